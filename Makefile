@@ -1,0 +1,92 @@
+# dcmscrub: plain make.  Targets: all install uninstall check demo clean dist
+include config.mk
+
+TOOLS = dcm-strip
+LIBOBJ = lib/util.o lib/dcm.o lib/input.o lib/output.o lib/manifest.o \
+	lib/pseudo.o lib/crosswalk.o lib/profile.o lib/profile_table.o
+HDR = lib/util.h lib/dcm.h lib/input.h lib/output.h lib/manifest.h \
+	lib/pseudo.h lib/crosswalk.h lib/profile.h
+MAN1 = man/dcm-strip.1
+MAN5 = man/dcm-manifest.5 man/dcm-profile.5
+TESTPROGS = tests/t-lib
+
+BIN = $(TOOLS:%=bin/%)
+O = build
+
+all: $(BIN) $(TESTPROGS:%=$(O)/%)
+
+$(O)/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/%.o: %.cc $(HDR)
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+$(O)/libdcmscrub.a: $(LIBOBJ:%=$(O)/%)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ:%=$(O)/%)
+
+bin/%: $(O)/cmd/%.o $(O)/libdcmscrub.a
+	@mkdir -p bin
+	$(CXX) $(LDFLAGS) -o $@ $< $(O)/libdcmscrub.a $(LIBS)
+
+$(O)/tests/%: $(O)/tests/%.o $(O)/libdcmscrub.a
+	$(CXX) $(LDFLAGS) -o $@ $< $(O)/libdcmscrub.a $(LIBS)
+
+# The table is generated from the standard's TSV; both are committed.
+lib/profile_table.c: data/annexE-2024b.tsv scripts/gen-profile-table
+	sh scripts/gen-profile-table data/annexE-2024b.tsv > $@.tmp && mv $@.tmp $@
+
+# The sanitizer build, in its own tree.
+san:
+	$(MAKE) O=build-san BINDIR=bin-san \
+	    CFLAGS="$(CFLAGS) $(SANFLAGS)" CXXFLAGS="$(CXXFLAGS) $(SANFLAGS)" \
+	    LDFLAGS="$(LDFLAGS) $(SANFLAGS)" san-bin
+
+san-bin: $(TOOLS:%=$(O)/cmd/%.o) $(O)/libdcmscrub.a $(TESTPROGS:%=$(O)/%)
+	@mkdir -p bin-san
+	for t in $(TOOLS); do \
+	    $(CXX) $(LDFLAGS) -o bin-san/$$t $(O)/cmd/$$t.o $(O)/libdcmscrub.a $(LIBS) || exit 1; done
+
+deps:
+	sh scripts/install-deps
+
+check: deps
+	$(MAKE) all
+	$(MAKE) san
+	DCMSCRUB_BIN=$(CURDIR)/bin DCMSCRUB_TESTBIN=$(CURDIR)/build/tests \
+	    prove -f tests/
+	DCMSCRUB_BIN=$(CURDIR)/bin-san DCMSCRUB_TESTBIN=$(CURDIR)/build-san/tests \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    prove -f tests/
+
+demo: deps
+	$(MAKE) all
+	sh examples/demo.sh
+
+lint:
+	mandoc -Tlint -W warning $(MAN1) $(MAN5)
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	for t in $(TOOLS); do install -m 755 bin/$$t $(DESTDIR)$(PREFIX)/bin/$$t; done
+	install -m 644 $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m#man/}; done
+
+clean:
+	rm -rf build build-san bin bin-san
+
+dist: clean
+	mkdir -p dcmscrub-$(VERSION)
+	git archive --format=tar HEAD | tar -x -C dcmscrub-$(VERSION)
+	tar -czf dcmscrub-$(VERSION).tar.gz dcmscrub-$(VERSION)
+	rm -rf dcmscrub-$(VERSION)
+
+.PHONY: all san san-bin deps check demo lint install uninstall clean dist
+.SUFFIXES:

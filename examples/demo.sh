@@ -1,0 +1,143 @@
+#!/bin/sh
+# demo.sh: run the dcmscrub pipeline that exists so far on a generated
+# sample study, then say what it did.  Run by `make demo`, or by hand from
+# anywhere after `make`:  sh examples/demo.sh
+#
+# Everything goes to ${DEMO_DIR:-./demo-out}: the sample study (in/), the
+# key, the de-identified tree (anon/), its manifest (anon.tsv) and the
+# crosswalk (crosswalk/).  Running it again starts over.
+set -eu
+
+prog=demo
+die() {
+	printf '%s: %s\n' "$prog" "$*" >&2
+	exit 2
+}
+
+work=${DEMO_DIR:-./demo-out}
+case $work in
+/*) ;;
+*) work=$PWD/${work#./} ;;
+esac
+cd "$(dirname "$0")/.."
+top=$PWD
+
+strip=$top/bin/dcm-strip
+gen=$top/tests/gen-dicom.py
+[ -x "$strip" ] || die "$strip not found: run make first (or make demo)"
+[ -f "$gen" ] || die "$gen not found: the sample generator is not in this tree yet"
+[ -x /usr/bin/python3 ] || die "/usr/bin/python3 not found: sh scripts/install-deps"
+command -v dcmdump >/dev/null 2>&1 || die "dcmdump not found: sh scripts/install-deps"
+
+now() { date +%s.%N; }
+t0=$(now)
+
+printf 'dcmscrub demo, in %s\n\n' "$work"
+mkdir -p "$work"
+# Only what this script made is removed: DEMO_DIR may hold other things.
+rm -rf "$work/in" "$work/anon" "$work/crosswalk" "$work/anon.tsv" \
+    "$work/strip.err" "$work/project.key" "$work/.cmp"
+mkdir -p "$work/crosswalk" "$work/.cmp"
+
+/usr/bin/python3 "$gen" sample "$work/in" ||
+	die "$gen failed to make the sample study"
+nin=$(find "$work/in" -type f | wc -l)
+
+# A project key: 32 random bytes, readable by its owner only.
+(umask 077 && head -c 32 /dev/urandom > "$work/project.key")
+chmod 600 "$work/project.key"
+
+printf '$ dcm-strip -k project.key -O retain-patient-chars -c crosswalk -o anon in > anon.tsv\n'
+t1=$(now)
+rc=0
+"$strip" -k "$work/project.key" -O retain-patient-chars -c "$work/crosswalk" \
+    -o "$work/anon" "$work/in" > "$work/anon.tsv" 2> "$work/strip.err" || rc=$?
+t2=$(now)
+if [ -s "$work/strip.err" ]; then
+	sed 's/^/  stderr: /' "$work/strip.err"
+fi
+[ "$rc" -ne 2 ] || die "dcm-strip failed (exit 2); see above"
+
+nout=$(find "$work/anon" -type f ! -name '.dcmscrub.*' | wc -l)
+nrec=$(grep -c -v '^#' "$work/anon.tsv" || :)
+printf '\n%s files in, %s files out, %s manifest records, dcm-strip exit status %s\n' \
+    "$nin" "$nout" "$nrec" "$rc"
+if [ "$rc" -eq 1 ]; then
+	printf '(exit status 1: the inputs named on stderr above were refused; the rest were written)\n'
+fi
+
+printf '\nThe manifest on stdout (anon.tsv), first lines, UIDs shortened:\n'
+head -n 4 "$work/anon.tsv" |
+	sed -E 's/(2\.25\.[0-9]{6})[0-9]+/\1.../g; s/^/  /'
+
+# One input and its output.  The crosswalk's path rows link them; without
+# one, take the first record (it may then be another file of the study).
+in1=$(find "$work/in" -type f | LC_ALL=C sort | head -n 1)
+out1=$(cat "$work/crosswalk"/* 2>/dev/null |
+	awk -F'\t' -v p="$in1" '$1 == "path" && ($2 == p || index(p, $2) > 0) { print $3; exit }')
+if [ -n "$out1" ] && [ ! -f "$out1" ] && [ -f "$work/anon/$out1" ]; then
+	out1=$work/anon/$out1
+fi
+if [ -z "$out1" ] || [ ! -f "$out1" ]; then
+	out1=$(grep -v '^#' "$work/anon.tsv" | head -n 1 | cut -f1)
+	case $out1 in /*) ;; ?*) [ -f "$out1" ] || out1=$work/anon/$out1 ;; esac
+	note=' (not matched through the crosswalk: another file of the study)'
+else
+	note=
+fi
+
+value() {	# value FILE KEYWORD: the value dcmdump prints, or (absent)
+	v=$(dcmdump -q +P "$2" "$1" 2>/dev/null | head -n 1)
+	case $v in
+	'') printf '(absent)' ;;
+	*'['*) printf '%s' "$v" | sed 's/^[^[]*\[//; s/\].*//' ;;
+	*) printf '%s' "$v" | sed 's/^([^)]*) [A-Z][A-Z] //; s/ *#.*//' ;;
+	esac
+}
+
+if [ -n "$out1" ] && [ -f "$out1" ]; then
+	printf '\nOne file, before and after:\n  in:  %s\n  out: %s%s\n\n' \
+	    "${in1#"$work"/}" "${out1#"$work"/}" "$note"
+	printf '  %-22s %-30s %s\n' attribute input output
+	for a in PatientName PatientID PatientBirthDate StudyInstanceUID StudyDate \
+	    AccessionNumber InstitutionName PatientAge PatientSex PatientIdentityRemoved \
+	    DeidentificationMethod; do
+		printf '  %-22s %-30.30s %s\n' "$a" "$(value "$in1" "$a")" "$(value "$out1" "$a")"
+	done
+
+	# The keywords of every attribute, at any depth, in each file.
+	kw() { dcmdump -q "$1" 2>/dev/null | awk '/^ *\(/ { print $NF }' | LC_ALL=C sort -u; }
+	kw "$in1" > "$work/.cmp/in"
+	kw "$out1" > "$work/.cmp/out"
+	removed=$(LC_ALL=C comm -23 "$work/.cmp/in" "$work/.cmp/out" | tr '\n' ' ')
+	added=$(LC_ALL=C comm -13 "$work/.cmp/in" "$work/.cmp/out" | tr '\n' ' ')
+	printf '\n  removed: %s\n  added:   %s\n' "${removed:-(none)}" "${added:-(none)}"
+	printf '  (dcmdump +P PatientName %s shows any one of them)\n' "${out1#"$work"/}"
+	if cmp -s "$in1" "$out1"; then
+		printf '  warning: the output is identical to the input!\n'
+	fi
+fi
+
+printf '\nThe crosswalk (original -> pseudonym, mode 0600; keep it with the key):\n'
+for f in "$work/crosswalk"/*; do
+	[ -f "$f" ] || continue
+	printf '  %s  %s  %s rows\n' "$(stat -c %A "$f")" "${f#"$work"/}" "$(wc -l < "$f")"
+done
+cat "$work/crosswalk"/* 2>/dev/null | cut -f1 | LC_ALL=C sort | uniq -c |
+	awk '{ printf "    %6d %s\n", $1, $2 }'
+
+t3=$(now)
+cat <<EOF
+
+Where everything is:
+  $work/in/           the sample study (fake PHI)
+  $work/project.key   the project key
+  $work/anon/         the de-identified files
+  $work/anon.tsv      their manifest (dcm-manifest(5))
+  $work/crosswalk/    the crosswalk
+EOF
+printf '\nTime: %s s for dcm-strip, %s s in all.\n' \
+    "$(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }')" \
+    "$(echo "$t0 $t3" | awk '{ printf "%.2f", $2 - $1 }')"
+rm -rf "$work/.cmp"
+exit "$rc"

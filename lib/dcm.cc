@@ -1,0 +1,638 @@
+// dcm.cc: the dcmtk adapter behind lib/dcm.h.  The only C++ file of dcmscrub.
+// Every exported function catches everything: no exception crosses into C.
+// dcm_item * is a DcmItem * in disguise; dcm_elem * is a visit-time cursor.
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <unistd.h>
+
+#include "dcmtk/config/osconfig.h"
+#include "dcmtk/dcmdata/dctk.h"
+#include "dcmtk/dcmdata/dcistrmb.h"
+#include "dcmtk/dcmdata/dcostrmb.h"
+#include "dcmtk/dcmdata/dcwcache.h"
+#include "dcmtk/oflog/oflog.h"
+
+#include "dcm.h"
+#include "util.h"
+
+struct dcm_file {
+	DcmFileFormat ff;
+	E_TransferSyntax xfer;
+};
+
+struct dcm_elem {
+	DcmElement *el;
+	DcmItem *parent;
+};
+
+static const int MAX_DEPTH = 64;
+
+static char *
+dupmsg(const std::string &s)
+{
+	char *p = static_cast<char *>(malloc(s.size() + 1));
+
+	if (p != NULL)
+		memcpy(p, s.c_str(), s.size() + 1);
+	return p;
+}
+
+static int
+fail(char **errmsg, int code, const std::string &msg)
+{
+	if (errmsg != NULL)
+		*errmsg = dupmsg(msg);
+	return code;
+}
+
+static DcmItem *
+I(dcm_item *it)
+{
+	return reinterpret_cast<DcmItem *>(it);
+}
+
+static dcm_item *
+H(DcmItem *it)
+{
+	return reinterpret_cast<dcm_item *>(it);
+}
+
+static DcmTagKey
+K(uint32_t tag)
+{
+	return DcmTagKey(DCM_GROUP(tag), DCM_ELEMENT(tag));
+}
+
+extern "C" int
+dcm_init(char **errmsg)
+{
+	try {
+		static bool done = false;
+
+		if (done)
+			return DCM_OK;
+		// dcmtk logs parse problems itself; the tools report them their own way
+		OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+		if (!dcmDataDict.isDictionaryLoaded())
+			return fail(errmsg, DCM_EFAIL, "dcmtk data dictionary not loaded (is libdcmtk's dicom.dic installed?)");
+		done = true;
+		return DCM_OK;
+	} catch (...) {
+		return fail(errmsg, DCM_EFAIL, "dcmtk initialisation failed");
+	}
+}
+
+// A file without a meta header is accepted only if it looks like a dataset.
+static int
+check_loaded(dcm_file *f, OFCondition cond, char **errmsg)
+{
+	if (cond.bad()) {
+		std::string m = cond.text();
+
+		if (cond == EC_InvalidStream || cond == EC_StreamNotifyClient)
+			m = "truncated or malformed DICOM (" + m + ")";
+		return fail(errmsg, DCM_ENOTDICOM, m);
+	}
+	DcmDataset *ds = f->ff.getDataset();
+	if (ds == NULL || ds->card() == 0)
+		return fail(errmsg, DCM_ENOTDICOM, "not a DICOM file (no data set)");
+	if (f->ff.getMetaInfo() == NULL || f->ff.getMetaInfo()->card() == 0) {
+		if (!ds->tagExists(DCM_SOPClassUID) || !ds->tagExists(DCM_SOPInstanceUID))
+			return fail(errmsg, DCM_ENOTDICOM, "not a DICOM file (no meta header, no SOP class)");
+	}
+	f->xfer = ds->getOriginalXfer();
+	if (f->xfer == EXS_Unknown)
+		f->xfer = EXS_LittleEndianExplicit;
+	return DCM_OK;
+}
+
+extern "C" int
+dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
+{
+	dcm_file *f = NULL;
+
+	*out = NULL;
+	try {
+		int rc = dcm_init(errmsg);
+		if (rc != DCM_OK)
+			return rc;
+		f = new dcm_file;
+		OFCondition cond;
+		if (flags & DCM_HEADER_ONLY)
+			cond = f->ff.loadFileUntilTag(path, EXS_Unknown, EGL_noChange,
+			    DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData);
+		else
+			cond = f->ff.loadFile(path, EXS_Unknown, EGL_noChange,
+			    DCM_MaxReadLength, ERM_autoDetect);
+		if ((rc = check_loaded(f, cond, errmsg)) != DCM_OK) {
+			delete f;
+			return rc;
+		}
+		// values read lazily would be read from the path again: read them now
+		if (!(flags & DCM_HEADER_ONLY))
+			f->ff.loadAllDataIntoMemory();
+		*out = f;
+		return DCM_OK;
+	} catch (std::bad_alloc &) {
+		delete f;
+		return fail(errmsg, DCM_EFAIL, "out of memory");
+	} catch (...) {
+		delete f;
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to read the file");
+	}
+}
+
+extern "C" int
+dcm_open_mem(const void *buf, size_t len, int flags, dcm_file **out, char **errmsg)
+{
+	dcm_file *f = NULL;
+
+	*out = NULL;
+	try {
+		int rc = dcm_init(errmsg);
+		if (rc != DCM_OK)
+			return rc;
+		if (len > 0xfffffffeUL)
+			return fail(errmsg, DCM_EFAIL, "file too large for a memory read");
+		f = new dcm_file;
+		DcmInputBufferStream is;
+		is.setBuffer(buf, static_cast<offile_off_t>(len));
+		is.setEos();
+		f->ff.transferInit();
+		OFCondition cond;
+		if (flags & DCM_HEADER_ONLY)
+			cond = f->ff.readUntilTag(is, EXS_Unknown, EGL_noChange,
+			    DCM_MaxReadLength, DCM_PixelData);
+		else
+			cond = f->ff.read(is, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+		f->ff.transferEnd();
+		if ((rc = check_loaded(f, cond, errmsg)) != DCM_OK) {
+			delete f;
+			return rc;
+		}
+		*out = f;
+		return DCM_OK;
+	} catch (std::bad_alloc &) {
+		delete f;
+		return fail(errmsg, DCM_EFAIL, "out of memory");
+	} catch (...) {
+		delete f;
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to read the buffer");
+	}
+}
+
+extern "C" void
+dcm_close(dcm_file *f)
+{
+	try {
+		delete f;
+	} catch (...) {
+	}
+}
+
+extern "C" dcm_item *
+dcm_dataset(dcm_file *f)
+{
+	return H(f->ff.getDataset());
+}
+
+extern "C" dcm_item *
+dcm_metainfo(dcm_file *f)
+{
+	return H(f->ff.getMetaInfo());
+}
+
+extern "C" const char *
+dcm_transfer_syntax(dcm_file *f)
+{
+	try {
+		return DcmXfer(f->xfer).getXferID();
+	} catch (...) {
+		return "";
+	}
+}
+
+extern "C" int
+dcm_write_fd(dcm_file *f, int fd, char **errmsg)
+{
+	static const size_t BUFSZ = 1 << 20;
+	char *buf = NULL;
+
+	try {
+		// dcmtk encodes into a buffer that is handed back when full, so
+		// every write(2) error is seen here and none is lost in a destructor
+		buf = new char[BUFSZ];
+		DcmOutputBufferStream os(buf, BUFSZ);
+		DcmWriteCache wcache;
+		OFCondition cond;
+		void *chunk;
+		offile_off_t n;
+		int werr = 0;
+
+		f->ff.transferInit();
+		do {
+			cond = f->ff.write(os, f->xfer, EET_ExplicitLength, &wcache,
+			    EGL_withoutGL, EPD_noChange, 0, 0, 0, EWM_createNewMeta);
+			if (cond.good())
+				os.flush();
+			if (cond.good() || cond == EC_StreamNotifyClient) {
+				os.flushBuffer(chunk, n);
+				if (n > 0 && werr == 0 && write_all(fd, chunk, static_cast<size_t>(n)) < 0)
+					werr = errno;
+			}
+		} while (cond == EC_StreamNotifyClient && werr == 0);
+		f->ff.transferEnd();
+		delete[] buf;
+		buf = NULL;
+		if (werr != 0)
+			return fail(errmsg, DCM_EIO, std::string("write: ") + strerror(werr));
+		if (cond.bad())
+			return fail(errmsg, DCM_EIO, std::string("cannot encode: ") + cond.text());
+		return DCM_OK;
+	} catch (...) {
+		delete[] buf;
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to write the file");
+	}
+}
+
+extern "C" int
+dcm_item_get_string(dcm_item *it, uint32_t tag, char **value)
+{
+	try {
+		DcmElement *el = NULL;
+		OFString s;
+
+		*value = NULL;
+		if (I(it)->findAndGetElement(K(tag), el, OFFalse).bad() || el == NULL)
+			return DCM_ENOENT;
+		if (el->ident() == EVR_SQ)
+			return DCM_EFAIL;
+		if (el->getOFStringArray(s).bad())
+			s.clear();
+		size_t n = s.size();
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\0'))
+			n--;
+		s.erase(n);
+		if ((*value = dupmsg(std::string(s.c_str(), s.size()))) == NULL)
+			return DCM_EFAIL;
+		return DCM_OK;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_item_has(dcm_item *it, uint32_t tag)
+{
+	try {
+		return I(it)->tagExists(K(tag), OFFalse) ? 1 : 0;
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" int
+dcm_item_set_string(dcm_item *it, uint32_t tag, const char *vr, const char *value, char **errmsg)
+{
+	try {
+		DcmTag t(K(tag));
+
+		if (vr != NULL)
+			t.setVR(DcmVR(vr));
+		OFCondition cond = I(it)->putAndInsertString(t, value, OFTrue);
+		if (cond.bad())
+			return fail(errmsg, DCM_EFAIL, std::string("cannot set ") +
+			    t.toString().c_str() + ": " + cond.text());
+		return DCM_OK;
+	} catch (...) {
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to set a value");
+	}
+}
+
+extern "C" int
+dcm_item_delete(dcm_item *it, uint32_t tag)
+{
+	try {
+		return I(it)->findAndDeleteElement(K(tag), OFFalse, OFFalse).good() ? DCM_OK : DCM_ENOENT;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" size_t
+dcm_item_seq_count(dcm_item *it, uint32_t tag)
+{
+	try {
+		DcmSequenceOfItems *sq = NULL;
+
+		if (I(it)->findAndGetSequence(K(tag), sq, OFFalse).bad() || sq == NULL)
+			return 0;
+		return sq->card();
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" dcm_item *
+dcm_item_seq_get(dcm_item *it, uint32_t tag, size_t index)
+{
+	try {
+		DcmSequenceOfItems *sq = NULL;
+
+		if (I(it)->findAndGetSequence(K(tag), sq, OFFalse).bad() || sq == NULL)
+			return NULL;
+		if (index >= sq->card())
+			return NULL;
+		return H(sq->getItem(static_cast<unsigned long>(index)));
+	} catch (...) {
+		return NULL;
+	}
+}
+
+extern "C" dcm_item *
+dcm_item_seq_append(dcm_item *it, uint32_t tag, char **errmsg)
+{
+	try {
+		DcmItem *item = NULL;
+		OFCondition cond = I(it)->findOrCreateSequenceItem(DcmTag(K(tag)), item, -2);
+
+		if (cond.bad() || item == NULL) {
+			fail(errmsg, DCM_EFAIL, std::string("cannot add an item: ") + cond.text());
+			return NULL;
+		}
+		return H(item);
+	} catch (...) {
+		fail(errmsg, DCM_EFAIL, "dcmtk failed to add an item");
+		return NULL;
+	}
+}
+
+struct visit_ctx {
+	dcm_visit_fn fn;
+	void *arg;
+	std::string path;
+};
+
+static int
+creator_of(DcmItem *item, const DcmTagKey &key, std::string &out)
+{
+	Uint16 el = key.getElement();
+	const char *s = NULL;
+
+	if (el < 0x1000)
+		return 0;
+	DcmTagKey ck(key.getGroup(), static_cast<Uint16>(el >> 8));
+	if (item->findAndGetString(ck, s, OFFalse).good() && s != NULL) {
+		out = s;
+		size_t n = out.size();
+		while (n > 0 && out[n - 1] == ' ')
+			n--;
+		out.erase(n);
+		return 1;
+	}
+	return 0;
+}
+
+// Returns DCM_OK, DCM_VISIT_STOP (as a positive number) or an error.
+static int
+visit_item(DcmItem *item, int depth, visit_ctx &ctx)
+{
+	if (depth > MAX_DEPTH)
+		return DCM_EFAIL;
+	size_t base = ctx.path.size();
+	unsigned long i = 0;
+	while (i < item->card()) {
+		DcmElement *el = item->getElement(i);
+		if (el == NULL) {
+			i++;
+			continue;
+		}
+		const DcmTag &tag = el->getTag();
+		dcm_elem_info info;
+		std::string creator;
+		char buf[24];
+
+		info.tag = DCM_TAG(tag.getGroup(), tag.getElement());
+		DcmVR vr(el->getVR());
+		const char *vrn = vr.getValidVRName();
+		if (el->ident() == EVR_PixelData || el->ident() == EVR_pixelSQ)
+			vrn = (el->getVR() == EVR_OW) ? "OW" : "OB";
+		snprintf(info.vr, sizeof(info.vr), "%.2s", vrn != NULL ? vrn : "UN");
+		info.depth = depth;
+		info.is_private = (tag.getGroup() & 1) != 0;
+		info.is_creator = info.is_private && tag.getElement() >= 0x0010 && tag.getElement() <= 0x00ff;
+		info.creator = NULL;
+		if (info.is_private && !info.is_creator && creator_of(item, tag, creator))
+			info.creator = creator.c_str();
+		snprintf(buf, sizeof(buf), "%04X,%04X", tag.getGroup(), tag.getElement());
+		if (base > 0)
+			ctx.path += "/";
+		ctx.path += buf;
+		info.path = ctx.path.c_str();
+		info.length = el->ident() == EVR_SQ ? 0 : el->getLength();
+
+		dcm_elem e = { el, item };
+		int what = ctx.fn(ctx.arg, &e, &info);
+		if (what == DCM_VISIT_STOP) {
+			ctx.path.erase(base);
+			return DCM_VISIT_STOP;
+		}
+		if (what == DCM_VISIT_REMOVE) {
+			delete item->remove(i);
+			ctx.path.erase(base);
+			continue;
+		}
+		if (what == DCM_VISIT_KEEP && el->ident() == EVR_SQ) {
+			DcmSequenceOfItems *sq = static_cast<DcmSequenceOfItems *>(el);
+			size_t seqbase = ctx.path.size();
+
+			for (unsigned long k = 0; k < sq->card(); k++) {
+				snprintf(buf, sizeof(buf), "[%lu]", k);
+				ctx.path += buf;
+				int rc = visit_item(sq->getItem(k), depth + 1, ctx);
+				ctx.path.erase(seqbase);
+				if (rc != DCM_OK) {
+					ctx.path.erase(base);
+					return rc;
+				}
+			}
+		}
+		ctx.path.erase(base);
+		i++;
+	}
+	return DCM_OK;
+}
+
+extern "C" int
+dcm_visit(dcm_item *it, dcm_visit_fn fn, void *arg)
+{
+	try {
+		visit_ctx ctx;
+
+		ctx.fn = fn;
+		ctx.arg = arg;
+		int rc = visit_item(I(it), 0, ctx);
+		return rc == DCM_VISIT_STOP ? DCM_OK : rc;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" dcm_item *
+dcm_elem_parent(dcm_elem *e)
+{
+	return H(e->parent);
+}
+
+extern "C" int
+dcm_elem_get_string(dcm_elem *e, char **value)
+{
+	try {
+		OFString s;
+
+		*value = NULL;
+		if (e->el->ident() == EVR_SQ)
+			return DCM_EFAIL;
+		if (e->el->getOFStringArray(s).bad())
+			s.clear();
+		size_t n = s.size();
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\0'))
+			n--;
+		s.erase(n);
+		if ((*value = dupmsg(std::string(s.c_str(), s.size()))) == NULL)
+			return DCM_EFAIL;
+		return DCM_OK;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_elem_get_bytes(dcm_elem *e, void **bytes, size_t *len)
+{
+	try {
+		Uint8 *p = NULL;
+
+		*bytes = NULL;
+		*len = 0;
+		if (e->el->ident() == EVR_SQ || e->el->ident() == EVR_pixelSQ)
+			return DCM_EFAIL;
+		Uint32 n = e->el->getLength();
+		if (n == 0)
+			return DCM_OK;
+		if (e->el->getUint8Array(p).bad() || p == NULL) {
+			// string VRs keep their bytes as a char array
+			char *c = NULL;
+			if (e->el->getString(c).bad() || c == NULL)
+				return DCM_EFAIL;
+			p = reinterpret_cast<Uint8 *>(c);
+		}
+		void *out = malloc(n);
+		if (out == NULL)
+			return DCM_EFAIL;
+		memcpy(out, p, n);
+		*bytes = out;
+		*len = n;
+		return DCM_OK;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_elem_set_string(dcm_elem *e, const char *value, char **errmsg)
+{
+	try {
+		OFCondition cond = e->el->putString(value);
+
+		if (cond.bad())
+			return fail(errmsg, DCM_EFAIL, std::string("cannot set ") +
+			    e->el->getTag().toString().c_str() + ": " + cond.text());
+		return DCM_OK;
+	} catch (...) {
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to set a value");
+	}
+}
+
+extern "C" int
+dcm_elem_clear(dcm_elem *e)
+{
+	try {
+		if (e->el->ident() == EVR_SQ) {
+			static_cast<DcmSequenceOfItems *>(e->el)->clear();
+			return DCM_OK;
+		}
+		return e->el->clear().good() ? DCM_OK : DCM_EFAIL;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_elem_zero(dcm_elem *e)
+{
+	try {
+		Uint32 n = e->el->getLength();
+
+		if (e->el->ident() == EVR_SQ || e->el->ident() == EVR_pixelSQ)
+			return DCM_EFAIL;
+		if (n == 0)
+			return DCM_OK;
+		Uint8 *z = new Uint8[n]();
+		OFCondition cond = e->el->putUint8Array(z, n);
+		delete[] z;
+		if (cond.bad()) {
+			// numeric VRs take numbers: a zero for each value
+			unsigned long vm = e->el->getVM();
+			std::string zeros = "0";
+			for (unsigned long k = 1; k < vm; k++)
+				zeros += "\\0";
+			cond = e->el->putString(zeros.c_str());
+		}
+		return cond.good() ? DCM_OK : DCM_EFAIL;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" const char *
+dcm_tag_keyword(uint32_t tag)
+{
+	try {
+		const char *name = NULL;
+		const DcmDataDictionary &dict = dcmDataDict.rdlock();
+		const DcmDictEntry *de = dict.findEntry(K(tag), NULL);
+
+		if (de != NULL)
+			name = de->getTagName();
+		dcmDataDict.rdunlock();
+		return name;
+	} catch (...) {
+		return NULL;
+	}
+}
+
+extern "C" int
+dcm_tag_from_keyword(const char *keyword, uint32_t *tag)
+{
+	try {
+		int rc = DCM_ENOENT;
+		const DcmDataDictionary &dict = dcmDataDict.rdlock();
+		const DcmDictEntry *de = dict.findEntry(keyword);
+
+		if (de != NULL && de->getGroup() == de->getUpperGroup() &&
+		    de->getElement() == de->getUpperElement()) {
+			*tag = DCM_TAG(de->getGroup(), de->getElement());
+			rc = DCM_OK;
+		}
+		dcmDataDict.rdunlock();
+		return rc;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}

@@ -1,0 +1,847 @@
+/*
+ * output.c: atomic outputs, synced in batches.
+ *
+ * Directory: each file is written to ".dcmscrub.<host>.<pid>.XXXXXX" beside
+ * its target; a batch is synced with one syncfs() and only then renamed, so a
+ * crash leaves complete files or recognisable temp files, never a torn file.
+ * Archive: one temp archive beside NAME, renamed at output_close().  A member
+ * is first written by the caller to an unlinked temp file, then copied in.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "input.h"
+#include "output.h"
+#include "util.h"
+
+#define BATCH_FILES	64
+#define BATCH_BYTES	(64ULL << 20)
+#define CHUNK		(64 * 1024)
+/* Members carry a fixed time so that the same inputs give the same archive. */
+#define MEMBER_MTIME	315532800	/* 1980-01-01T00:00:00Z, the first DOS date */
+
+enum { AR_NONE, AR_ZIP, AR_TAR, AR_TGZ };
+
+struct pending {
+	char *tmp;
+	char *final;
+	int fd;
+	output_done_fn done;
+	void *arg;
+};
+
+struct done {
+	output_done_fn done;
+	void *arg;
+};
+
+struct output {
+	char *name;
+	char *root;		/* name without trailing slashes */
+	const struct input *inputs;
+	int kind;
+	char *prefix;		/* ".dcmscrub.<host>.<pid>." */
+	char *hostprefix;	/* ".dcmscrub.<host>." */
+	mode_t filemode;
+	int failed;
+
+	/* the file begun last */
+	int cur_fd;
+	char *cur_tmp;
+	char *cur_final;
+	char *cur_rel;
+
+	/* directory: the batch */
+	struct pending *q;
+	size_t nq;
+	unsigned long long qbytes;
+	int (*preflush)(void *);
+	void *preflush_arg;
+	int renamed;		/* renames not yet synced */
+
+	/* directories already cleaned of leftovers: a small open hash set */
+	char **dirs;
+	size_t ndirs, dircap;
+
+	/* archive */
+	struct archive *aw;
+	int afd;
+	char *atmp;
+	struct done *dones;
+	size_t ndones, donecap;
+};
+
+static int archive_kind(const char *name);
+static int check_relpath(const char *rel);
+static int mkdirs(char *path);
+static char *dir_of(const char *path);
+static int make_temp(struct output *o, const char *dir, char **tmpp);
+static void clean_dir(struct output *o, const char *dir);
+static int is_input(const struct output *o, const char *path);
+static void drop_pending(struct output *o);
+static int sync_batch(struct output *o);
+static int open_archive_out(struct output *o);
+static int add_member(struct output *o);
+static void fail_archive(struct output *o);
+static size_t strhash(const char *s);
+static void free_output(struct output *o);
+
+static int
+archive_kind(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 4 && strcasecmp(name + n - 4, ".zip") == 0)
+		return AR_ZIP;
+	if (n > 4 && strcasecmp(name + n - 4, ".tar") == 0)
+		return AR_TAR;
+	if (n > 7 && strcasecmp(name + n - 7, ".tar.gz") == 0)
+		return AR_TGZ;
+	if (n > 4 && strcasecmp(name + n - 4, ".tgz") == 0)
+		return AR_TGZ;
+	return AR_NONE;
+}
+
+struct output *
+output_open(const char *name, const struct input *inputs)
+{
+	struct output *o;
+	char host[256], *p, *probe;
+	size_t n;
+	mode_t mask;
+
+	if (name == NULL || *name == '\0') {
+		weprintf("empty output name");
+		return NULL;
+	}
+	if (strcmp(name, "-") == 0) {
+		weprintf("-: output to stdout is not supported; name a directory or an archive");
+		return NULL;
+	}
+	o = ecalloc(1, sizeof(*o));
+	o->name = estrdup(name);
+	o->root = estrdup(name);
+	for (n = strlen(o->root); n > 1 && o->root[n - 1] == '/'; n--)
+		o->root[n - 1] = '\0';
+	o->inputs = inputs;
+	o->kind = archive_kind(o->root);
+	o->cur_fd = -1;
+	o->afd = -1;
+
+	if (gethostname(host, sizeof(host)) == -1)
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	host[64] = '\0';
+	/* The host is part of a file name: keep it to harmless bytes. */
+	for (p = host; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.' && *p != '_')
+			*p = '_';
+	if (host[0] == '\0')
+		strcpy(host, "localhost");
+	o->hostprefix = esprintf(".dcmscrub.%s.", host);
+	o->prefix = esprintf("%s%ld.", o->hostprefix, (long)getpid());
+	mask = umask(0);
+	umask(mask);
+	o->filemode = 0644 & ~mask;
+
+	if (o->kind != AR_NONE) {
+		if (open_archive_out(o) == -1)
+			goto bad;
+		return o;
+	}
+	if (mkdirs(o->root) == -1) {
+		weprintf("%s:", o->root);
+		goto bad;
+	}
+	/* Fail now, not after the first input has been processed. */
+	if (make_temp(o, o->root, &probe) == -1)
+		goto bad;
+	close(o->cur_fd);
+	o->cur_fd = -1;
+	unlink(probe);
+	free(probe);
+	return o;
+bad:
+	free_output(o);
+	return NULL;
+}
+
+int
+output_is_archive(const struct output *o)
+{
+	return o->kind != AR_NONE;
+}
+
+const char *
+output_name(const struct output *o)
+{
+	return o->name;
+}
+
+/*
+ * Relative, no "..", none of our temp names (a re-run would remove it), no
+ * control characters, and naming a file (not ending in '/' or ".").
+ */
+static int
+check_relpath(const char *rel)
+{
+	const char *p, *c;
+	size_t n;
+
+	if (*rel == '\0' || *rel == '/')
+		return -1;
+	for (p = rel; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return -1;
+	for (c = rel; ; c = p + 1) {
+		p = strchr(c, '/');
+		n = p != NULL ? (size_t)(p - c) : strlen(c);
+		if (n == 2 && c[0] == '.' && c[1] == '.')
+			return -1;
+		if (n >= 10 && strncmp(c, ".dcmscrub.", 10) == 0)
+			return -1;
+		if (p == NULL) {
+			if (n == 0 || (n == 1 && c[0] == '.'))
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+int
+output_begin(struct output *o, const char *relpath)
+{
+	struct stat st;
+	char *final, *dir;
+	const char *tmpdir;
+
+	if (o->cur_fd != -1)
+		output_abort(o);
+	if (o->failed) {
+		weprintf("%s: output failed earlier", o->name);
+		return -1;
+	}
+	if (check_relpath(relpath) == -1) {
+		weprintf("%s: refused as an output path (absolute, \"..\", control "
+		    "character or reserved name)", relpath);
+		return -1;
+	}
+	if (o->kind != AR_NONE) {
+		tmpdir = getenv("TMPDIR");
+		if (tmpdir == NULL || *tmpdir == '\0')
+			tmpdir = "/tmp";
+		if (make_temp(o, tmpdir, &o->cur_tmp) == -1)
+			return -1;
+		/* Nothing of it survives us, whatever happens. */
+		unlink(o->cur_tmp);
+		o->cur_rel = estrdup(relpath);
+		return o->cur_fd;
+	}
+
+	final = esprintf("%s/%s", o->root, relpath);
+	if (lstat(final, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			weprintf("%s: is a directory", final);
+			free(final);
+			return -1;
+		}
+		if (is_input(o, final)) {
+			weprintf("%s: is one of the inputs: not replaced", final);
+			free(final);
+			return -1;
+		}
+	}
+	dir = dir_of(final);
+	if (mkdirs(dir) == -1) {
+		weprintf("%s:", dir);
+		free(dir);
+		free(final);
+		return -1;
+	}
+	if (make_temp(o, dir, &o->cur_tmp) == -1) {
+		free(dir);
+		free(final);
+		return -1;
+	}
+	free(dir);
+	o->cur_final = final;
+	return o->cur_fd;
+}
+
+int
+output_commit(struct output *o, output_done_fn done, void *arg)
+{
+	struct pending *p;
+	struct done *d;
+	struct stat st;
+
+	if (o->cur_fd == -1) {
+		weprintf("%s: output_commit without output_begin", o->name);
+		return -1;
+	}
+	if (o->kind != AR_NONE) {
+		if (add_member(o) == -1) {
+			output_abort(o);
+			fail_archive(o);
+			return -1;
+		}
+		output_abort(o);	/* the member's temp file is spent */
+		if (o->ndones == o->donecap) {
+			o->donecap = o->donecap ? o->donecap * 2 : 64;
+			o->dones = erealloc(o->dones, o->donecap * sizeof(*o->dones));
+		}
+		d = &o->dones[o->ndones++];
+		d->done = done;
+		d->arg = arg;
+		return 0;
+	}
+
+	if (fstat(o->cur_fd, &st) == -1) {
+		weprintf("%s:", o->cur_tmp);
+		output_abort(o);
+		return -1;
+	}
+	if (o->q == NULL)
+		o->q = ecalloc(BATCH_FILES, sizeof(*o->q));
+	p = &o->q[o->nq++];
+	p->tmp = o->cur_tmp;
+	p->final = o->cur_final;
+	p->fd = o->cur_fd;
+	p->done = done;
+	p->arg = arg;
+	o->cur_tmp = o->cur_final = NULL;
+	o->cur_fd = -1;
+	o->qbytes += (unsigned long long)st.st_size;
+	if (o->nq >= BATCH_FILES || o->qbytes >= BATCH_BYTES)
+		return output_flush(o);
+	return 0;
+}
+
+void
+output_abort(struct output *o)
+{
+	if (o->cur_fd == -1)
+		return;
+	close(o->cur_fd);
+	o->cur_fd = -1;
+	if (o->kind == AR_NONE)
+		unlink(o->cur_tmp);
+	free(o->cur_tmp);
+	free(o->cur_final);
+	free(o->cur_rel);
+	o->cur_tmp = o->cur_final = o->cur_rel = NULL;
+}
+
+void
+output_set_preflush(struct output *o, int (*fn)(void *), void *arg)
+{
+	o->preflush = fn;
+	o->preflush_arg = arg;
+}
+
+/* Unlink and forget the whole batch (a write error: nothing of it appears). */
+static void
+drop_pending(struct output *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nq; i++) {
+		if (o->q[i].fd != -1)
+			close(o->q[i].fd);
+		unlink(o->q[i].tmp);
+		free(o->q[i].tmp);
+		free(o->q[i].final);
+	}
+	o->nq = 0;
+	o->qbytes = 0;
+}
+
+/* One syncfs for the tree; fsync of each file where syncfs is not available. */
+static int
+sync_batch(struct output *o)
+{
+	size_t i;
+
+	if (syncfs(o->q[0].fd) == 0)
+		return 0;
+	for (i = 0; i < o->nq; i++) {
+		if (fsync(o->q[i].fd) == -1) {
+			weprintf("%s:", o->q[i].tmp);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+output_flush(struct output *o)
+{
+	struct pending *p;
+	size_t i;
+	int rval = 0;
+
+	if (o->kind != AR_NONE || o->nq == 0)
+		return o->failed ? -1 : 0;
+	if (o->preflush != NULL && o->preflush(o->preflush_arg) != 0) {
+		weprintf("%s: flush refused before sync", o->name);
+		drop_pending(o);
+		return -1;
+	}
+	if (sync_batch(o) == -1) {
+		drop_pending(o);
+		return -1;
+	}
+	for (i = 0; i < o->nq; i++) {
+		p = &o->q[i];
+		if (close(p->fd) == -1) {
+			weprintf("%s:", p->tmp);
+			p->fd = -1;
+			drop_pending(o);
+			return -1;
+		}
+		p->fd = -1;
+	}
+	for (i = 0; i < o->nq; i++) {
+		p = &o->q[i];
+		/* The tree may have changed since output_begin(). */
+		if (is_input(o, p->final)) {
+			weprintf("%s: is one of the inputs: not replaced", p->final);
+			unlink(p->tmp);
+			rval = -1;
+		} else if (rename(p->tmp, p->final) == -1) {
+			weprintf("%s:", p->final);
+			unlink(p->tmp);
+			rval = -1;
+		} else {
+			o->renamed = 1;
+			if (p->done != NULL)
+				p->done(p->arg, p->final);
+		}
+		free(p->tmp);
+		free(p->final);
+	}
+	o->nq = 0;
+	o->qbytes = 0;
+	return rval;
+}
+
+int
+output_close(struct output *o)
+{
+	size_t i;
+	int rval, fd;
+
+	if (o == NULL)
+		return 0;
+	output_abort(o);
+	rval = output_flush(o);
+	if (o->kind == AR_NONE) {
+		/* Make the last renames durable too. */
+		if (o->renamed && (fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+			if (syncfs(fd) == -1 && fsync(fd) == -1) {
+				weprintf("%s:", o->root);
+				rval = -1;
+			}
+			close(fd);
+		}
+	} else if (!o->failed) {
+		if (o->preflush != NULL && o->preflush(o->preflush_arg) != 0) {
+			weprintf("%s: flush refused before sync", o->name);
+			fail_archive(o);
+		} else if (archive_write_close(o->aw) != ARCHIVE_OK) {
+			weprintf("%s: %s", o->atmp, archive_error_string(o->aw));
+			fail_archive(o);
+		} else if (fsync(o->afd) == -1) {
+			weprintf("%s:", o->atmp);
+			fail_archive(o);
+		} else if (fd = o->afd, o->afd = -1, close(fd) == -1) {
+			weprintf("%s:", o->atmp);
+			fail_archive(o);
+		} else {
+			if (is_input(o, o->root)) {
+				weprintf("%s: is one of the inputs: not replaced", o->root);
+				fail_archive(o);
+			} else if (rename(o->atmp, o->root) == -1) {
+				weprintf("%s:", o->root);
+				fail_archive(o);
+			} else {
+				char *dir = dir_of(o->root);
+
+				if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+					fsync(fd);
+					close(fd);
+				}
+				free(dir);
+				for (i = 0; i < o->ndones; i++)
+					if (o->dones[i].done != NULL)
+						o->dones[i].done(o->dones[i].arg, NULL);
+			}
+		}
+		if (o->failed)
+			rval = -1;
+	} else {
+		rval = -1;
+	}
+	free_output(o);
+	return rval;
+}
+
+static void
+free_output(struct output *o)
+{
+	size_t i;
+
+	if (o->aw != NULL)
+		archive_write_free(o->aw);
+	if (o->afd != -1)
+		close(o->afd);
+	for (i = 0; i < o->dircap; i++)
+		free(o->dirs[i]);
+	free(o->dirs);
+	free(o->dones);
+	free(o->q);
+	free(o->atmp);
+	free(o->name);
+	free(o->root);
+	free(o->hostprefix);
+	free(o->prefix);
+	free(o);
+}
+
+/* Like mkdir -p (modifies path temporarily). */
+static int
+mkdirs(char *path)
+{
+	struct stat st;
+	char *p;
+
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		errno = ENOTDIR;
+		return -1;
+	}
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0755) == -1) {
+		if (errno != EEXIST)
+			return -1;
+		if (stat(path, &st) == -1)
+			return -1;
+		if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	char *d;
+
+	if (s == NULL)
+		return estrdup(".");
+	if (s == path)
+		return estrdup("/");
+	d = emalloc((size_t)(s - path) + 1);
+	memcpy(d, path, (size_t)(s - path));
+	d[s - path] = '\0';
+	return d;
+}
+
+/* A temp file in dir, open in o->cur_fd, name in *tmpp; cleans dir first. */
+static int
+make_temp(struct output *o, const char *dir, char **tmpp)
+{
+	char *t;
+	int fd;
+
+	clean_dir(o, dir);
+	t = esprintf("%s/%sXXXXXX", dir, o->prefix);
+	if ((fd = mkostemp(t, O_CLOEXEC)) == -1) {
+		weprintf("%s:", t);
+		free(t);
+		return -1;
+	}
+	if (fchmod(fd, o->filemode) == -1) {
+		weprintf("%s:", t);
+		close(fd);
+		unlink(t);
+		free(t);
+		return -1;
+	}
+	o->cur_fd = fd;
+	*tmpp = t;
+	return 0;
+}
+
+static size_t
+strhash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+/*
+ * The first time we write into dir, remove the temp files that processes of
+ * this host left there and that are dead: a killed run is finished by a re-run.
+ */
+static void
+clean_dir(struct output *o, const char *dir)
+{
+	struct dirent *de;
+	char **old, *end, *path;
+	size_t i, oldcap, hp;
+	long pid;
+	DIR *d;
+
+	if (o->dircap != 0) {
+		for (i = strhash(dir) & (o->dircap - 1); o->dirs[i] != NULL;
+		    i = (i + 1) & (o->dircap - 1))
+			if (strcmp(o->dirs[i], dir) == 0)
+				return;
+	}
+	if ((o->ndirs + 1) * 2 > o->dircap) {
+		old = o->dirs;
+		oldcap = o->dircap;
+		o->dircap = oldcap ? oldcap * 2 : 64;
+		o->dirs = ecalloc(o->dircap, sizeof(*o->dirs));
+		for (i = 0; i < oldcap; i++) {
+			size_t j;
+
+			if (old[i] == NULL)
+				continue;
+			for (j = strhash(old[i]) & (o->dircap - 1); o->dirs[j] != NULL;
+			    j = (j + 1) & (o->dircap - 1))
+				;
+			o->dirs[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = strhash(dir) & (o->dircap - 1); o->dirs[i] != NULL; i = (i + 1) & (o->dircap - 1))
+		;
+	o->dirs[i] = estrdup(dir);
+	o->ndirs++;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	hp = strlen(o->hostprefix);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, o->hostprefix, hp) != 0)
+			continue;
+		errno = 0;
+		pid = strtol(de->d_name + hp, &end, 10);
+		if (errno != 0 || end == de->d_name + hp || *end != '.' || pid <= 0 ||
+		    pid > INT_MAX || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == -1 && errno == ESRCH) {
+			path = esprintf("%s/%s", dir, de->d_name);
+			if (unlink(path) == 0)
+				wnote("%s: removed a temp file left by process %ld", path, pid);
+			free(path);
+		}
+	}
+	closedir(d);
+}
+
+static int
+is_input(const struct output *o, const char *path)
+{
+	struct stat st;
+
+	if (o->inputs == NULL || stat(path, &st) == -1)
+		return 0;
+	return input_was_seen(o->inputs, st.st_dev, st.st_ino);
+}
+
+static int
+open_archive_out(struct output *o)
+{
+	struct archive *a;
+	char *dir;
+	int r;
+
+	dir = dir_of(o->root);
+	if (mkdirs(dir) == -1) {
+		weprintf("%s:", dir);
+		free(dir);
+		return -1;
+	}
+	if (is_input(o, o->root)) {
+		weprintf("%s: is one of the inputs: not replaced", o->root);
+		free(dir);
+		return -1;
+	}
+	if (make_temp(o, dir, &o->atmp) == -1) {
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	o->afd = o->cur_fd;
+	o->cur_fd = -1;
+
+	if ((a = archive_write_new()) == NULL)
+		eprintf("archive_write_new: out of memory");
+	o->aw = a;
+	switch (o->kind) {
+	case AR_ZIP:
+		r = archive_write_set_format_zip(a);
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_options(a, "zip:compression=deflate,zip:hdrcharset=UTF-8");
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_bytes_in_last_block(a, 1);
+		break;
+	case AR_TGZ:
+		r = archive_write_set_format_pax_restricted(a);
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_options(a, "pax:hdrcharset=BINARY");
+		if (r == ARCHIVE_OK)
+			r = archive_write_add_filter_gzip(a);
+		/* no time stamp in the gzip header: same inputs, same bytes */
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_options(a, "gzip:!timestamp");
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_bytes_in_last_block(a, 1);
+		break;
+	default:
+		r = archive_write_set_format_pax_restricted(a);
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_options(a, "pax:hdrcharset=BINARY");
+		break;
+	}
+	if (r == ARCHIVE_OK)
+		r = archive_write_open_fd(a, o->afd);
+	if (r != ARCHIVE_OK) {
+		weprintf("%s: %s", o->root, archive_error_string(a));
+		fail_archive(o);
+		return -1;
+	}
+	return 0;
+}
+
+/* The temp archive goes; every later call fails. */
+static void
+fail_archive(struct output *o)
+{
+	o->failed = 1;
+	/* so that archive_write_free() writes no trailer to a closed fd */
+	if (o->aw != NULL)
+		archive_write_fail(o->aw);
+	if (o->afd != -1) {
+		close(o->afd);
+		o->afd = -1;
+	}
+	if (o->atmp != NULL)
+		unlink(o->atmp);
+}
+
+/*
+ * Copy the member's temp file into the archive.  The zip writer turns the
+ * time into a DOS date with localtime(), so the zone is pinned to UTC while
+ * the header is written: otherwise the bytes would depend on the machine's TZ.
+ */
+static int
+add_member(struct output *o)
+{
+	struct archive_entry *e;
+	struct stat st;
+	char buf[CHUNK], *oldtz;
+	ssize_t n;
+	int r;
+
+	if (fstat(o->cur_fd, &st) == -1 || lseek(o->cur_fd, 0, SEEK_SET) == -1) {
+		weprintf("%s: member %s:", o->name, o->cur_rel);
+		return -1;
+	}
+	if ((e = archive_entry_new()) == NULL)
+		eprintf("archive_entry_new: out of memory");
+	/*
+	 * The name's bytes as they are, whatever the locale: the zip writer
+	 * takes them as UTF-8 (and flags them so), tar as binary pax names.
+	 */
+	if (o->kind == AR_ZIP)
+		archive_entry_update_pathname_utf8(e, o->cur_rel);
+	else
+		archive_entry_copy_pathname(e, o->cur_rel);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, st.st_size);
+	archive_entry_set_mtime(e, MEMBER_MTIME, 0);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+
+	oldtz = NULL;
+	if (o->kind == AR_ZIP) {
+		if (getenv("TZ") != NULL)
+			oldtz = estrdup(getenv("TZ"));
+		setenv("TZ", "UTC0", 1);
+		tzset();
+	}
+	r = archive_write_header(o->aw, e);
+	if (o->kind == AR_ZIP) {
+		if (oldtz != NULL)
+			setenv("TZ", oldtz, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(oldtz);
+	}
+	archive_entry_free(e);
+	if (r != ARCHIVE_OK) {
+		weprintf("%s: member %s: %s", o->name, o->cur_rel, archive_error_string(o->aw));
+		return -1;
+	}
+	for (;;) {
+		n = read(o->cur_fd, buf, sizeof(buf));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			weprintf("%s: member %s:", o->name, o->cur_rel);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (archive_write_data(o->aw, buf, (size_t)n) != n) {
+			weprintf("%s: member %s: %s", o->name, o->cur_rel,
+			    archive_error_string(o->aw));
+			return -1;
+		}
+	}
+	if (archive_write_finish_entry(o->aw) != ARCHIVE_OK) {
+		weprintf("%s: member %s: %s", o->name, o->cur_rel, archive_error_string(o->aw));
+		return -1;
+	}
+	return 0;
+}
