@@ -12,16 +12,16 @@
 #   dcmodify   dcmodify -nb -ie -imt -ea ... -ma ... on a copy  (a fixed list of
 #              attributes, no profile: a lower bound for a dcmtk-based tool)
 #   cp         cp -r in out                                    (the I/O floor)
-# Each is run once to warm the page cache and the binaries, then once more,
-# timed with date +%s.%N.  Dropping the caches needs root and is not done, so
+# Each is run once to warm the page cache and the binaries, then once more
+# (BENCH_RUNS times, reporting the median), timed with date +%s.%N.  Dropping the caches needs root and is not done, so
 # the inputs are read from memory: the figures are the tools' own cost plus
 # the writes.  Every timed run ends with sync(1), so that tools that do not
 # sync (all but dcm-strip) pay for getting their output to disk too.
 #
 # Environment: BENCH_DIR (work directory, default a new one under $TMPDIR or
 # /tmp; removed at the end unless KEEP=1), BENCH_SMALL (1000), BENCH_SLICES
-# (300), BENCH_SYNC (1; 0 leaves out the final sync), DCMSTRIP (the binary,
-# default bin/dcm-strip).
+# (300), BENCH_RUNS (1), BENCH_SYNC (1; 0 leaves out the final sync),
+# DCMSTRIP (the binary, default bin/dcm-strip).
 set -eu
 set -o pipefail
 
@@ -32,6 +32,8 @@ py=/usr/bin/python3
 nsmall=${BENCH_SMALL:-1000}
 nslices=${BENCH_SLICES:-300}
 dosync=${BENCH_SYNC:-1}
+nruns=${BENCH_RUNS:-1}
+[[ $nruns =~ ^[1-9][0-9]*$ ]] || { echo "strip-bench: BENCH_RUNS: not a number" >&2; exit 2; }
 
 die() { echo "strip-bench: $*" >&2; exit 2; }
 note() { echo "strip-bench: $*" >&2; }
@@ -179,9 +181,9 @@ run_cp() { cp -r "$1" "$2"; }
 
 results=()	# "set tool files mb wall status"
 
-measure() {	# measure SET TOOL
-	local set=$1 tool=$2 in=$work/$1 out=$work/out-$1-$2 t0 t1 st
-	for _ in warm timed; do
+measure() {	# measure SET TOOL: one warm-up run, then $nruns timed; the median
+	local set=$1 tool=$2 in=$work/$1 out=$work/out-$1-$2 t0 t1 st i n walls=()
+	for ((i = 0; i <= nruns; i++)); do
 		if [ "$tool" = dcmodify ]; then
 			prep_dcmodify "$in" "$out"
 		else
@@ -193,14 +195,15 @@ measure() {	# measure SET TOOL
 		"run_$tool" "$in" "$out" 2> "$work/$tool.err" || st=$?
 		[ "$dosync" = 0 ] || sync
 		t1=$(now)
+		[ "$i" -eq 0 ] || walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
 	done
-	local n
 	n=$(nfiles "$out")
 	if [ "$st" -ne 0 ] || [ "$n" -ne "$(nfiles "$in")" ]; then
 		note "$tool on $set: exit status $st, $n of $(nfiles "$in") files written; stderr:"
 		head -n 5 "$work/$tool.err" | sed 's/^/    /' >&2
 	fi
-	results+=("$set $tool $(nfiles "$in") $(mb "$in") $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $st $n")
+	results+=("$set $tool $(nfiles "$in") $(mb "$in") $(printf '%s\n' "${walls[@]}" |
+	    sort -n | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }') $st $n")
 	rm -rf "$out"
 }
 
@@ -218,7 +221,8 @@ echo "# strip-bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPU ($(grep -m1 'mode
 echo "# $("$strip" --version 2>&1 | head -n 1)," \
     "$(gdcmanon --version 2>&1 | head -n 1 | sed 's/ \$Date\$//')," \
     "$(dcmodify --version 2>&1 | sed -n 's/^\$dcmtk: \(.*\) \$$/\1/p' | head -n 1)"
-echo "# one warm-up run, then one timed run each; final sync included: $([ "$dosync" = 0 ] && echo no || echo yes)"
+echo "# one warm-up run, then $nruns timed run(s) each (median wall time);" \
+    "final sync included: $([ "$dosync" = 0 ] && echo no || echo yes)"
 printf '%-6s %-10s %6s %8s %8s %9s %8s %s\n' set tool files MB wall_s files/s MB/s note
 for r in "${results[@]}"; do
 	read -r set tool files mbytes wall st n <<< "$r"

@@ -1103,7 +1103,8 @@ strip_file(struct strip *s, dcm_file *f, const char *name)
 		weprintf("%s: sequences nested too deep or unreadable", name);
 		goto out;
 	}
-	qsort(fc.ident, fc.nident, sizeof(*fc.ident), cmp_longest);
+	if (fc.nident > 0)
+		qsort(fc.ident, fc.nident, sizeof(*fc.ident), cmp_longest);
 	if (dcm_visit(ds, strip_cb, &fc) != DCM_OK) {
 		weprintf("%s: sequences nested too deep or unreadable", name);
 		goto out;

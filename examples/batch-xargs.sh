@@ -68,5 +68,10 @@ set -- "$out/manifests"/part.*
 
 echo "$(grep -c -v '^#' "$out/anon.tsv") files in $out/anon," \
     "manifest $out/anon.tsv, crosswalk $out/crosswalk/" >&2
-[ "$rc" -eq 0 ] || echo "some inputs failed (xargs exit $rc); see the messages above" >&2
+case $rc in
+0) ;;
+123) echo "some inputs failed (reported above); the others were written" >&2 ;;
+124) echo "a dcm-strip process hit a fatal error (above); the batch was stopped" >&2 ;;
+*) echo "xargs exited $rc; see the messages above" >&2 ;;
+esac
 exit "$rc"

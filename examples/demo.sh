@@ -30,12 +30,41 @@ gen=$top/tests/gen-dicom.py
 command -v dcmdump >/dev/null 2>&1 || die "dcmdump not found: sh scripts/install-deps"
 
 now() { date +%s.%N; }
+
+value() {	# value FILE KEYWORD: the value dcmdump prints, (empty) or (absent)
+	v=$(dcmdump -q +L +P "$2" "$1" 2>/dev/null | head -n 1)
+	case $v in
+	'') printf '(absent)' ;;
+	*'(no value available)'*) printf '(empty)' ;;
+	*'['*) printf '%s' "$v" | sed 's/^[^[]*\[//; s/\] *#.*//' ;;
+	*) printf '%s' "$v" | sed 's/^([^)]*) [A-Z][A-Z] //; s/ *#.*//' ;;
+	esac
+}
+
+short() {	# paths relative to the work directory, UIDs shortened
+	awk -v w="$work/" '{
+		while ((i = index($0, w)) > 0)
+			$0 = substr($0, 1, i - 1) substr($0, i + length(w))
+		print
+	}' | sed -E 's/(2\.25\.[0-9]{6})[0-9]+/\1.../g'
+}
+
+wrap() {	# wrap LABEL WORDS...: a list on lines of at most 78 columns
+	label=$1
+	shift
+	printf '%s\n' "$@" | awk -v l="$label" '
+		BEGIN { line = l; ind = sprintf("%*s", length(l), "") }
+		{ if (length(line) + 1 + length($0) > 78 && line != l) { print line; line = ind }
+		  line = line " " $0 }
+		END { print line }'
+}
+
 t0=$(now)
 
 printf 'dcmscrub demo, in %s\n\n' "$work"
 mkdir -p "$work"
 # Only what this script made is removed: DEMO_DIR may hold other things.
-rm -rf "$work/in" "$work/anon" "$work/crosswalk" "$work/anon.tsv" \
+rm -rf "$work/in" "$work/anon" "$work/anon-again" "$work/crosswalk" "$work/anon.tsv" \
     "$work/strip.err" "$work/project.key" "$work/.cmp"
 mkdir -p "$work/crosswalk" "$work/.cmp"
 
@@ -67,8 +96,7 @@ if [ "$rc" -eq 1 ]; then
 fi
 
 printf '\nThe manifest on stdout (anon.tsv), first lines, UIDs shortened:\n'
-head -n 4 "$work/anon.tsv" |
-	sed -E 's/(2\.25\.[0-9]{6})[0-9]+/\1.../g; s/^/  /'
+head -n 4 "$work/anon.tsv" | short | sed 's/^/  /'
 
 # One input and its output.  The crosswalk's path rows link them; without
 # one, take the first record (it may then be another file of the study).
@@ -86,37 +114,48 @@ else
 	note=
 fi
 
-value() {	# value FILE KEYWORD: the value dcmdump prints, or (absent)
-	v=$(dcmdump -q +P "$2" "$1" 2>/dev/null | head -n 1)
-	case $v in
-	'') printf '(absent)' ;;
-	*'['*) printf '%s' "$v" | sed 's/^[^[]*\[//; s/\].*//' ;;
-	*) printf '%s' "$v" | sed 's/^([^)]*) [A-Z][A-Z] //; s/ *#.*//' ;;
-	esac
-}
-
 if [ -n "$out1" ] && [ -f "$out1" ]; then
 	printf '\nOne file, before and after:\n  in:  %s\n  out: %s%s\n\n' \
-	    "${in1#"$work"/}" "${out1#"$work"/}" "$note"
-	printf '  %-22s %-30s %s\n' attribute input output
+	    "${in1#"$work"/}" "$(echo "$out1" | short)" "$note"
+	printf '  %-24s %-30s %s\n' attribute input output
 	for a in PatientName PatientID PatientBirthDate StudyInstanceUID StudyDate \
 	    AccessionNumber InstitutionName PatientAge PatientSex PatientIdentityRemoved \
 	    DeidentificationMethod; do
-		printf '  %-22s %-30.30s %s\n' "$a" "$(value "$in1" "$a")" "$(value "$out1" "$a")"
+		printf '  %-24s %-30.30s %s\n' "$a" "$(value "$in1" "$a")" \
+		    "$(value "$out1" "$a" | cut -c 1-60)"
 	done
 
 	# The keywords of every attribute, at any depth, in each file.
-	kw() { dcmdump -q "$1" 2>/dev/null | awk '/^ *\(/ { print $NF }' | LC_ALL=C sort -u; }
+	kw() {
+		dcmdump -q "$1" 2>/dev/null | awk '/^ *\(/ { print $NF }' |
+			grep -v -e '^Item$' -e 'DelimitationItem$' | LC_ALL=C sort -u
+	}
 	kw "$in1" > "$work/.cmp/in"
 	kw "$out1" > "$work/.cmp/out"
-	removed=$(LC_ALL=C comm -23 "$work/.cmp/in" "$work/.cmp/out" | tr '\n' ' ')
-	added=$(LC_ALL=C comm -13 "$work/.cmp/in" "$work/.cmp/out" | tr '\n' ' ')
-	printf '\n  removed: %s\n  added:   %s\n' "${removed:-(none)}" "${added:-(none)}"
-	printf '  (dcmdump +P PatientName %s shows any one of them)\n' "${out1#"$work"/}"
+	echo
+	# shellcheck disable=SC2046	# one keyword a word
+	wrap '  removed:' $(LC_ALL=C comm -23 "$work/.cmp/in" "$work/.cmp/out")
+	# shellcheck disable=SC2046
+	wrap '  added:  ' $(LC_ALL=C comm -13 "$work/.cmp/in" "$work/.cmp/out")
+	printf '  (every attribute: cd %s && dcmdump %s %s)\n' "$work" \
+	    "${in1#"$work"/}" "${out1#"$work"/}"
 	if cmp -s "$in1" "$out1"; then
 		printf '  warning: the output is identical to the input!\n'
 	fi
 fi
+
+# Same key, same inputs in another order: the same bytes.
+printf '\nSame key, inputs in reverse order, a second run:'
+rm -rf "$work/anon-again"
+find "$work/in" -type f | LC_ALL=C sort -r |
+	"$strip" -q -k "$work/project.key" -O retain-patient-chars -o "$work/anon-again" \
+	> /dev/null 2>&1 || :
+if diff -r "$work/anon" "$work/anon-again" >/dev/null 2>&1; then
+	printf ' byte-identical output.\n'
+else
+	printf ' OUTPUTS DIFFER (diff -r %s %s)\n' "$work/anon" "$work/anon-again"
+fi
+rm -rf "$work/anon-again"
 
 printf '\nThe crosswalk (original -> pseudonym, mode 0600; keep it with the key):\n'
 for f in "$work/crosswalk"/*; do

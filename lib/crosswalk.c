@@ -74,6 +74,13 @@ crosswalk_open(const char *target)
 	int fd;
 
 	cw = ecalloc(1, sizeof(*cw));
+	/* "name/" is a directory, made if it is not there yet */
+	if (*target != '\0' && target[strlen(target) - 1] == '/' && mkdir(target, 0700) < 0 &&
+	    errno != EEXIST) {
+		weprintf("%s:", target);
+		free(cw);
+		return NULL;
+	}
 	if (stat(target, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (gethostname(host, sizeof(host)) < 0)
 			snprintf(host, sizeof(host), "localhost");

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <map>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "dcmtk/config/osconfig.h"
@@ -78,6 +80,9 @@ dcm_init(char **errmsg)
 			return DCM_OK;
 		// dcmtk logs parse problems itself; the tools report them their own way
 		OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+		// explicit UN elements of known attributes are read in their real VR,
+		// so that their values can be replaced like any other
+		dcmEnableUnknownVRConversion.set(OFTrue);
 		if (!dcmDataDict.isDictionaryLoaded())
 			return fail(errmsg, DCM_EFAIL, "dcmtk data dictionary not loaded (is libdcmtk's dicom.dic installed?)");
 		done = true;
@@ -87,14 +92,38 @@ dcm_init(char **errmsg)
 	}
 }
 
+static bool
+has_preamble(const void *buf, size_t len)
+{
+	return len >= 132 && memcmp(static_cast<const char *>(buf) + 128, "DICM", 4) == 0;
+}
+
+static bool
+path_has_preamble(const char *path)
+{
+	char buf[132];
+	FILE *fp = fopen(path, "rb");
+	size_t n = 0;
+
+	if (fp != NULL) {
+		n = fread(buf, 1, sizeof(buf), fp);
+		fclose(fp);
+	}
+	return has_preamble(buf, n);
+}
+
 // A file without a meta header is accepted only if it looks like a dataset.
 static int
-check_loaded(dcm_file *f, OFCondition cond, char **errmsg)
+check_loaded(dcm_file *f, OFCondition cond, const char *path, const void *buf, size_t len,
+    char **errmsg)
 {
 	if (cond.bad()) {
 		std::string m = cond.text();
+		bool preamble = path != NULL ? path_has_preamble(path) : has_preamble(buf, len);
 
-		if (cond == EC_InvalidStream || cond == EC_StreamNotifyClient)
+		if (!preamble)
+			m = "not a DICOM file (no DICM preamble, and not a readable data set: " + m + ")";
+		else if (cond == EC_InvalidStream || cond == EC_StreamNotifyClient)
 			m = "truncated or malformed DICOM (" + m + ")";
 		return fail(errmsg, DCM_ENOTDICOM, m);
 	}
@@ -129,7 +158,7 @@ dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
 		else
 			cond = f->ff.loadFile(path, EXS_Unknown, EGL_noChange,
 			    DCM_MaxReadLength, ERM_autoDetect);
-		if ((rc = check_loaded(f, cond, errmsg)) != DCM_OK) {
+		if ((rc = check_loaded(f, cond, path, NULL, 0, errmsg)) != DCM_OK) {
 			delete f;
 			return rc;
 		}
@@ -171,7 +200,7 @@ dcm_open_mem(const void *buf, size_t len, int flags, dcm_file **out, char **errm
 		else
 			cond = f->ff.read(is, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
 		f->ff.transferEnd();
-		if ((rc = check_loaded(f, cond, errmsg)) != DCM_OK) {
+		if ((rc = check_loaded(f, cond, NULL, buf, len, errmsg)) != DCM_OK) {
 			delete f;
 			return rc;
 		}
@@ -378,43 +407,35 @@ struct visit_ctx {
 	std::string path;
 };
 
-static int
-creator_of(DcmItem *item, const DcmTagKey &key, std::string &out)
-{
-	Uint16 el = key.getElement();
-	const char *s = NULL;
-
-	if (el < 0x1000)
-		return 0;
-	DcmTagKey ck(key.getGroup(), static_cast<Uint16>(el >> 8));
-	if (item->findAndGetString(ck, s, OFFalse).good() && s != NULL) {
-		out = s;
-		size_t n = out.size();
-		while (n > 0 && out[n - 1] == ' ')
-			n--;
-		out.erase(n);
-		return 1;
-	}
-	return 0;
-}
-
 // Returns DCM_OK, DCM_VISIT_STOP (as a positive number) or an error.
+// The elements of the item are listed once first: dcmtk's list is linked,
+// and indexing it element by element would make the visit quadratic.
 static int
 visit_item(DcmItem *item, int depth, visit_ctx &ctx)
 {
 	if (depth > MAX_DEPTH)
 		return DCM_EFAIL;
-	size_t base = ctx.path.size();
-	unsigned long i = 0;
-	while (i < item->card()) {
-		DcmElement *el = item->getElement(i);
-		if (el == NULL) {
-			i++;
-			continue;
+	std::vector<DcmElement *> elems;
+	std::map<uint32_t, std::string> creators;	// (group << 8 | block) -> creator
+	for (DcmObject *o = item->nextInContainer(NULL); o != NULL; o = item->nextInContainer(o)) {
+		DcmElement *el = static_cast<DcmElement *>(o);
+		const DcmTag &t = el->getTag();
+
+		elems.push_back(el);
+		if ((t.getGroup() & 1) != 0 && t.getElement() >= 0x10 && t.getElement() <= 0xff) {
+			char *c = NULL;
+			if (el->getString(c).good() && c != NULL) {
+				std::string cs(c, strnlen(c, el->getLength()));
+				while (!cs.empty() && cs.back() == ' ')
+					cs.pop_back();
+				creators[static_cast<uint32_t>(t.getGroup()) << 8 | t.getElement()] = cs;
+			}
 		}
+	}
+	size_t base = ctx.path.size();
+	for (DcmElement *el : elems) {
 		const DcmTag &tag = el->getTag();
 		dcm_elem_info info;
-		std::string creator;
 		char buf[24];
 
 		info.tag = DCM_TAG(tag.getGroup(), tag.getElement());
@@ -427,8 +448,11 @@ visit_item(DcmItem *item, int depth, visit_ctx &ctx)
 		info.is_private = (tag.getGroup() & 1) != 0;
 		info.is_creator = info.is_private && tag.getElement() >= 0x0010 && tag.getElement() <= 0x00ff;
 		info.creator = NULL;
-		if (info.is_private && !info.is_creator && creator_of(item, tag, creator))
-			info.creator = creator.c_str();
+		if (info.is_private && !info.is_creator && tag.getElement() >= 0x1000) {
+			auto c = creators.find(static_cast<uint32_t>(tag.getGroup()) << 8 | (tag.getElement() >> 8));
+			if (c != creators.end())
+				info.creator = c->second.c_str();
+		}
 		snprintf(buf, sizeof(buf), "%04X,%04X", tag.getGroup(), tag.getElement());
 		if (base > 0)
 			ctx.path += "/";
@@ -443,18 +467,19 @@ visit_item(DcmItem *item, int depth, visit_ctx &ctx)
 			return DCM_VISIT_STOP;
 		}
 		if (what == DCM_VISIT_REMOVE) {
-			delete item->remove(i);
+			delete item->remove(el);
 			ctx.path.erase(base);
 			continue;
 		}
 		if (what == DCM_VISIT_KEEP && el->ident() == EVR_SQ) {
 			DcmSequenceOfItems *sq = static_cast<DcmSequenceOfItems *>(el);
 			size_t seqbase = ctx.path.size();
+			unsigned long k = 0;
 
-			for (unsigned long k = 0; k < sq->card(); k++) {
+			for (DcmObject *o = sq->nextInContainer(NULL); o != NULL; o = sq->nextInContainer(o), k++) {
 				snprintf(buf, sizeof(buf), "[%lu]", k);
 				ctx.path += buf;
-				int rc = visit_item(sq->getItem(k), depth + 1, ctx);
+				int rc = visit_item(static_cast<DcmItem *>(o), depth + 1, ctx);
 				ctx.path.erase(seqbase);
 				if (rc != DCM_OK) {
 					ctx.path.erase(base);
@@ -463,7 +488,6 @@ visit_item(DcmItem *item, int depth, visit_ctx &ctx)
 			}
 		}
 		ctx.path.erase(base);
-		i++;
 	}
 	return DCM_OK;
 }

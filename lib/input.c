@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,13 @@ struct input {
 
 	struct seen *set;
 	size_t setcap, setlen;
+
+	/*
+	 * libarchive converts member names to the locale's charset (and gives
+	 * up on a name it cannot convert); reading in C.UTF-8 makes a name
+	 * the same UTF-8 bytes whatever the user's locale.
+	 */
+	locale_t utf8;
 };
 
 static int next_line(struct input *in, const char **pathp);
@@ -82,6 +90,7 @@ static enum magic sniff(const unsigned char *b, size_t n);
 static int open_archive(struct input *in, int fd, const char *name, enum magic m,
     const struct stat *st);
 static int do_member(struct input *in, struct input_file *f);
+static int next_member(struct input *in, struct input_file *f);
 static void close_archive(struct input *in);
 static void remember(struct input *in, dev_t dev, ino_t ino);
 static size_t hash(dev_t dev, ino_t ino, size_t cap);
@@ -97,6 +106,7 @@ input_open(int argc, char **argv, int nul, const struct input_limits *limits)
 	in->argv = argv;
 	in->nul = nul;
 	in->arfd = -1;
+	in->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	in->max_member = DEF_MAX_MEMBER;
 	in->max_total = DEF_MAX_TOTAL;
 	in->max_ratio = DEF_MAX_RATIO;
@@ -198,6 +208,8 @@ input_close(struct input *in)
 	free(in->rec);
 	free(in->buf);
 	free(in->set);
+	if (in->utf8 != (locale_t)0)
+		freelocale(in->utf8);
 	free(in);
 }
 
@@ -255,15 +267,20 @@ do_path(struct input *in, const char *path, struct input_file *f)
 {
 	struct stat st;
 	char *roots[2];
+	size_t n;
 
 	if (stat(path, &st) == -1) {
 		weprintf("%s:", path);
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		roots[0] = (char *)path;
+		/* "dir//" would make names "dir//a.dcm" */
+		roots[0] = estrdup(path);
+		for (n = strlen(roots[0]); n > 1 && roots[0][n - 1] == '/' && roots[0][n - 2] == '/'; n--)
+			roots[0][n - 1] = '\0';
 		roots[1] = NULL;
 		in->fts = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, byname);
+		free(roots[0]);
 		if (in->fts == NULL) {
 			weprintf("%s:", path);
 			return -1;
@@ -314,9 +331,13 @@ do_tree(struct input *in, struct input_file *f)
 		case FTS_SLNONE:
 			/* A link to a file is read; a link to a directory is not
 			 * followed, so the walk cannot loop or leave the tree. */
-			if (stat(e->fts_accpath, &st) == 0 && S_ISREG(st.st_mode))
+			if (stat(e->fts_accpath, &st) == -1) {
+				weprintf("%s:", e->fts_path);
+				return -1;
+			}
+			if (S_ISREG(st.st_mode))
 				return do_regular(in, e->fts_path, &st, f);
-			wnote("%s: symbolic link not followed", e->fts_path);
+			wnote("%s: symbolic link to a non-file not followed", e->fts_path);
 			continue;
 		case FTS_F:
 			return do_regular(in, e->fts_path, e->fts_statp, f);
@@ -405,13 +426,17 @@ static int
 open_archive(struct input *in, int fd, const char *name, enum magic m,
     const struct stat *st)
 {
+	locale_t old = (locale_t)0;
 	struct archive *a;
+	int r;
 
 	if (lseek(fd, 0, SEEK_SET) == -1) {
 		weprintf("%s:", name);
 		close(fd);
 		return -1;
 	}
+	if (in->utf8 != (locale_t)0)
+		old = uselocale(in->utf8);
 	a = archive_read_new();
 	if (a == NULL)
 		eprintf("archive_read_new: out of memory");
@@ -434,7 +459,10 @@ open_archive(struct input *in, int fd, const char *name, enum magic m,
 		archive_read_support_format_raw(a);
 		break;
 	}
-	if (archive_read_open_fd(a, fd, CHUNK) != ARCHIVE_OK) {
+	r = archive_read_open_fd(a, fd, CHUNK);
+	if (in->utf8 != (locale_t)0)
+		uselocale(old);
+	if (r != ARCHIVE_OK) {
 		weprintf("%s: %s", name, archive_error_string(a));
 		archive_read_free(a);
 		close(fd);
@@ -463,9 +491,23 @@ close_archive(struct input *in)
 	in->membername = NULL;
 }
 
-/* The next member: 1, 0 at the end of the archive, -1 (refused or broken). */
 static int
 do_member(struct input *in, struct input_file *f)
+{
+	locale_t old = (locale_t)0;
+	int r;
+
+	if (in->utf8 != (locale_t)0)
+		old = uselocale(in->utf8);
+	r = next_member(in, f);
+	if (in->utf8 != (locale_t)0)
+		uselocale(old);
+	return r;
+}
+
+/* The next member: 1, 0 at the end of the archive, -1 (refused or broken). */
+static int
+next_member(struct input *in, struct input_file *f)
 {
 	struct archive_entry *e;
 	const char *mname, *why;

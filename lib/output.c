@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -86,6 +87,7 @@ struct output {
 	char *atmp;
 	struct done *dones;
 	size_t ndones, donecap;
+	locale_t utf8;
 };
 
 static int archive_kind(const char *name);
@@ -141,7 +143,7 @@ output_open(const char *name, const struct input *inputs)
 	for (n = strlen(o->root); n > 1 && o->root[n - 1] == '/'; n--)
 		o->root[n - 1] = '\0';
 	o->inputs = inputs;
-	o->kind = archive_kind(o->root);
+	o->kind = archive_kind(o->name);	/* "x.zip/" is a directory */
 	o->cur_fd = -1;
 	o->afd = -1;
 
@@ -197,7 +199,8 @@ output_name(const struct output *o)
 
 /*
  * Relative, no "..", none of our temp names (a re-run would remove it), no
- * control characters, and naming a file (not ending in '/' or ".").
+ * control characters, no component too long to be renamed into place, and
+ * naming a file (not ending in '/' or ".").
  */
 static int
 check_relpath(const char *rel)
@@ -216,6 +219,8 @@ check_relpath(const char *rel)
 		if (n == 2 && c[0] == '.' && c[1] == '.')
 			return -1;
 		if (n >= 10 && strncmp(c, ".dcmscrub.", 10) == 0)
+			return -1;
+		if (n > NAME_MAX)
 			return -1;
 		if (p == NULL) {
 			if (n == 0 || (n == 1 && c[0] == '.'))
@@ -241,7 +246,7 @@ output_begin(struct output *o, const char *relpath)
 	}
 	if (check_relpath(relpath) == -1) {
 		weprintf("%s: refused as an output path (absolute, \"..\", control "
-		    "character or reserved name)", relpath);
+		    "character, reserved or too long a name)", relpath);
 		return -1;
 	}
 	if (o->kind != AR_NONE) {
@@ -511,6 +516,8 @@ free_output(struct output *o)
 
 	if (o->aw != NULL)
 		archive_write_free(o->aw);
+	if (o->utf8 != (locale_t)0)
+		freelocale(o->utf8);
 	if (o->afd != -1)
 		close(o->afd);
 	for (i = 0; i < o->dircap; i++)
@@ -663,8 +670,10 @@ clean_dir(struct output *o, const char *dir)
 			continue;
 		errno = 0;
 		pid = strtol(de->d_name + hp, &end, 10);
-		if (errno != 0 || end == de->d_name + hp || *end != '.' || pid <= 0 ||
-		    pid > INT_MAX || pid == (long)getpid())
+		/* exactly "<pid>.XXXXXX", so that host "a" never takes a temp of host "a.5" */
+		if (errno != 0 || end == de->d_name + hp || *end != '.' || strlen(end) != 7 ||
+		    strchr(end + 1, '.') != NULL || pid <= 0 || pid > INT_MAX ||
+		    pid == (long)getpid())
 			continue;
 		if (kill((pid_t)pid, 0) == -1 && errno == ESRCH) {
 			path = esprintf("%s/%s", dir, de->d_name);
@@ -690,6 +699,7 @@ static int
 open_archive_out(struct output *o)
 {
 	struct archive *a;
+	locale_t oldloc = (locale_t)0;
 	char *dir;
 	int r;
 
@@ -712,6 +722,10 @@ open_archive_out(struct output *o)
 	o->afd = o->cur_fd;
 	o->cur_fd = -1;
 
+	/* See add_member(): the zip writer makes its UTF-8 converter here. */
+	o->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (o->utf8 != (locale_t)0)
+		oldloc = uselocale(o->utf8);
 	if ((a = archive_write_new()) == NULL)
 		eprintf("archive_write_new: out of memory");
 	o->aw = a;
@@ -726,8 +740,6 @@ open_archive_out(struct output *o)
 	case AR_TGZ:
 		r = archive_write_set_format_pax_restricted(a);
 		if (r == ARCHIVE_OK)
-			r = archive_write_set_options(a, "pax:hdrcharset=BINARY");
-		if (r == ARCHIVE_OK)
 			r = archive_write_add_filter_gzip(a);
 		/* no time stamp in the gzip header: same inputs, same bytes */
 		if (r == ARCHIVE_OK)
@@ -737,12 +749,12 @@ open_archive_out(struct output *o)
 		break;
 	default:
 		r = archive_write_set_format_pax_restricted(a);
-		if (r == ARCHIVE_OK)
-			r = archive_write_set_options(a, "pax:hdrcharset=BINARY");
 		break;
 	}
 	if (r == ARCHIVE_OK)
 		r = archive_write_open_fd(a, o->afd);
+	if (o->utf8 != (locale_t)0)
+		uselocale(oldloc);
 	if (r != ARCHIVE_OK) {
 		weprintf("%s: %s", o->root, archive_error_string(a));
 		fail_archive(o);
@@ -751,26 +763,25 @@ open_archive_out(struct output *o)
 	return 0;
 }
 
-/* The temp archive goes; every later call fails. */
+/*
+ * The temp archive goes; every later call fails.  Its fd stays open until
+ * archive_write_free(), which may still write a trailer to it (harmless: the
+ * file is unlinked) and frees the writer's state only when it closes it.
+ */
 static void
 fail_archive(struct output *o)
 {
 	o->failed = 1;
-	/* so that archive_write_free() writes no trailer to a closed fd */
-	if (o->aw != NULL)
-		archive_write_fail(o->aw);
-	if (o->afd != -1) {
-		close(o->afd);
-		o->afd = -1;
-	}
 	if (o->atmp != NULL)
 		unlink(o->atmp);
 }
 
 /*
- * Copy the member's temp file into the archive.  The zip writer turns the
- * time into a DOS date with localtime(), so the zone is pinned to UTC while
- * the header is written: otherwise the bytes would depend on the machine's TZ.
+ * Copy the member's temp file into the archive.  The header must not depend
+ * on the machine: names are converted by the writers from the locale's
+ * charset, so the thread runs in C.UTF-8 meanwhile (names are UTF-8 bytes,
+ * stored as such and flagged UTF-8 in a zip); and the zip writer turns the
+ * time into a DOS date with localtime(), so the zone is pinned to UTC.
  */
 static int
 add_member(struct output *o)
@@ -778,6 +789,7 @@ add_member(struct output *o)
 	struct archive_entry *e;
 	struct stat st;
 	char buf[CHUNK], *oldtz;
+	locale_t oldloc = (locale_t)0;
 	ssize_t n;
 	int r;
 
@@ -787,14 +799,7 @@ add_member(struct output *o)
 	}
 	if ((e = archive_entry_new()) == NULL)
 		eprintf("archive_entry_new: out of memory");
-	/*
-	 * The name's bytes as they are, whatever the locale: the zip writer
-	 * takes them as UTF-8 (and flags them so), tar as binary pax names.
-	 */
-	if (o->kind == AR_ZIP)
-		archive_entry_update_pathname_utf8(e, o->cur_rel);
-	else
-		archive_entry_copy_pathname(e, o->cur_rel);
+	archive_entry_copy_pathname(e, o->cur_rel);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
 	archive_entry_set_size(e, st.st_size);
@@ -803,6 +808,8 @@ add_member(struct output *o)
 	archive_entry_set_gid(e, 0);
 
 	oldtz = NULL;
+	if (o->utf8 != (locale_t)0)
+		oldloc = uselocale(o->utf8);
 	if (o->kind == AR_ZIP) {
 		if (getenv("TZ") != NULL)
 			oldtz = estrdup(getenv("TZ"));
@@ -818,6 +825,8 @@ add_member(struct output *o)
 		tzset();
 		free(oldtz);
 	}
+	if (o->utf8 != (locale_t)0)
+		uselocale(oldloc);
 	archive_entry_free(e);
 	if (r != ARCHIVE_OK) {
 		weprintf("%s: member %s: %s", o->name, o->cur_rel, archive_error_string(o->aw));

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -777,21 +778,24 @@ test_output_archive(const char *name, const char *name2)
 
 	for (pass = 0; pass < 2; pass++) {
 		memset(&c, 0, sizeof(c));
-		/* The second archive is written in another zone: same bytes. */
+		/* The second archive is written in another zone and locale: same bytes. */
 		setenv("TZ", pass ? "Asia/Tokyo" : "America/New_York", 1);
+		setlocale(LC_ALL, pass ? "C.UTF-8" : "C");
 		o = output_open(pass ? name2 : name, NULL);
 		r = o == NULL;
 		r |= emit(o, "p/1.dcm", "one one", &c);
 		r |= emit(o, "2.dcm", "two", &c);
+		r |= emit(o, "caf\xc3\xa9/\xe6\x97\xa5.dcm", "utf8", &c);
 		if (pass == 0)
 			ok(r == 0 && output_is_archive(o) && !exists(name) && c.n == 0,
 			    "output: %s not there before close", name);
 		r = output_close(o);
 		if (pass == 0)
-			ok(r == 0 && exists(name) && c.n == 2 && c.nnull == 2 &&
+			ok(r == 0 && exists(name) && c.n == 3 && c.nnull == 3 &&
 			    temps_in("arch") == 0, "output: %s in place at close, callbacks with NULL", name);
 	}
 	unsetenv("TZ");
+	setlocale(LC_ALL, "C");
 	a = get_file(name, &alen);
 	b = get_file(name2, &blen);
 	ok(a != NULL && b != NULL && alen == blen && memcmp(a, b, alen) == 0,
@@ -809,6 +813,8 @@ test_output_archive(const char *name, const char *name2)
 	    memcmp(f.data, "one one", 7) == 0;
 	r = input_next(in, &f);
 	good &= r == 1 && strstr(f.name, ":2.dcm") != NULL && f.len == 3;
+	r = input_next(in, &f);
+	good &= r == 1 && strstr(f.name, ":caf\xc3\xa9/\xe6\x97\xa5.dcm") != NULL && f.len == 4;
 	ok(good && input_next(in, &f) == 0, "output: %s read back by input", name);
 	input_close(in);
 }
