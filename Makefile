@@ -8,7 +8,7 @@ HDR = lib/util.h lib/dcm.h lib/input.h lib/output.h lib/manifest.h \
 	lib/pseudo.h lib/crosswalk.h lib/profile.h
 MAN1 = man/dcm-strip.1
 MAN5 = man/dcm-manifest.5 man/dcm-profile.5
-TESTPROGS = tests/t-lib
+TESTPROGS = tests/t-lib tests/t-pseudo
 
 BIN = $(TOOLS:%=bin/%)
 O = build

@@ -138,7 +138,8 @@ mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 nfiles() {
 	if [ -d "$1" ]; then find "$1" -type f ! -name '.dcmscrub.*' | wc -l; else echo 0; fi
 }
-now() { date +%s.%N; }
+# bash time: wall, user and system seconds (of the tool and its children)
+TIMEFORMAT='%3R %3U %3S'
 
 note "work directory $work ($fstype); generating data"
 gen "$work/small" "$nsmall" 64 2 20
@@ -181,8 +182,11 @@ run_cp() { cp -r "$1" "$2"; }
 
 results=()	# "set tool files mb wall status"
 
-measure() {	# measure SET TOOL: one warm-up run, then $nruns timed; the median
-	local set=$1 tool=$2 in=$work/$1 out=$work/out-$1-$2 t0 t1 st i n walls=()
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+measure() {	# measure SET TOOL: one warm-up run, then $nruns timed; the medians
+	local set=$1 tool=$2 in=$work/$1 out=$work/out-$1-$2 st i n real user sys
+	local walls=() cpus=()
 	for ((i = 0; i <= nruns; i++)); do
 		if [ "$tool" = dcmodify ]; then
 			prep_dcmodify "$in" "$out"
@@ -191,19 +195,22 @@ measure() {	# measure SET TOOL: one warm-up run, then $nruns timed; the median
 			sync
 		fi
 		st=0
-		t0=$(now)
-		"run_$tool" "$in" "$out" 2> "$work/$tool.err" || st=$?
-		[ "$dosync" = 0 ] || sync
-		t1=$(now)
-		[ "$i" -eq 0 ] || walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
+		{ time {
+			"run_$tool" "$in" "$out" 2> "$work/$tool.err" || st=$?
+			[ "$dosync" = 0 ] || sync
+		} ; } 2> "$work/time"
+		read -r real user sys < "$work/time"
+		if [ "$i" -gt 0 ]; then
+			walls+=("$real")
+			cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')")
+		fi
 	done
 	n=$(nfiles "$out")
 	if [ "$st" -ne 0 ] || [ "$n" -ne "$(nfiles "$in")" ]; then
 		note "$tool on $set: exit status $st, $n of $(nfiles "$in") files written; stderr:"
 		head -n 5 "$work/$tool.err" | sed 's/^/    /' >&2
 	fi
-	results+=("$set $tool $(nfiles "$in") $(mb "$in") $(printf '%s\n' "${walls[@]}" |
-	    sort -n | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }') $st $n")
+	results+=("$set $tool $(nfiles "$in") $(mb "$in") $(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $st $n")
 	rm -rf "$out"
 }
 
@@ -223,15 +230,16 @@ echo "# $("$strip" --version 2>&1 | head -n 1)," \
     "$(dcmodify --version 2>&1 | sed -n 's/^\$dcmtk: \(.*\) \$$/\1/p' | head -n 1)"
 echo "# one warm-up run, then $nruns timed run(s) each (median wall time);" \
     "final sync included: $([ "$dosync" = 0 ] && echo no || echo yes)"
-printf '%-6s %-10s %6s %8s %8s %9s %8s %s\n' set tool files MB wall_s files/s MB/s note
+printf '%-6s %-10s %6s %8s %8s %8s %9s %8s %s\n' set tool files MB wall_s cpu_s files/s MB/s note
 for r in "${results[@]}"; do
-	read -r set tool files mbytes wall st n <<< "$r"
+	read -r set tool files mbytes wall cpu st n <<< "$r"
 	awk -v set="$set" -v tool="${tool/strip/dcm-strip}" -v f="$files" -v m="$mbytes" -v w="$wall" \
-	    -v st="$st" -v n="$n" 'BEGIN {
+	    -v c="$cpu" -v st="$st" -v n="$n" 'BEGIN {
 		note = (st != 0 || n != f) ? sprintf("exit %d, %d files out", st, n) : ""
-		printf "%-6s %-10s %6d %8.1f %8.3f %9.1f %8.1f %s\n", set, tool, f, m, w, f / w, m / w, note
+		printf "%-6s %-10s %6d %8.1f %8.3f %8.3f %9.1f %8.1f %s\n", set, tool, f, m, w, c, f / w, m / w, note
 	}'
 done
+echo "# wall_s: elapsed; cpu_s: user + system; files/s and MB/s: of the input, by wall time"
 echo
 for set in small large; do
 	ws=$(printf '%s\n' "${results[@]}" | awk -v s="$set" '$1 == s && $2 == "strip" { print $5 }')

@@ -218,11 +218,14 @@ def sq_item(cn, row, loc):
     if kw in ("ReferencedImageSequence", "SourceImageSequence"):
         return None     # planted with real references, in the CT
     if kw.startswith("Referenced"):
+        # a reference: its UID is replaced wherever the sequence survives
         it.ReferencedSOPClassUID = STUDY_MGMT_CLASS
         u = cn.uid()
         it.ReferencedSOPInstanceUID = u
         cn.record(loc, row["tagtext"], 0x00081155, "UI", u,
                   cn.by_keyword["ReferencedSOPInstanceUID"])
+        return it
+    # a code (an institution's, an operator's...): it goes with the sequence
     it.CodeValue = "X1"
     it.CodingSchemeDesignator = "99FAKE"
     v = "CANARY%s%08X" % (loc, row["tag"])
