@@ -9,14 +9,18 @@
 # and four tools on each:
 #   dcm-strip  bin/dcm-strip -k key -o out dir     (basic profile, keyed UIDs)
 #   gdcmanon   gdcmanon -c cert.pem --continue -r -i in -o out  (basic profile)
-#   dcmodify   dcmodify -nb -ie -imt -ea ... -ma ... on a copy  (a fixed list of
+#   dcmodify   dcmodify -nb -ie -imt -ea ... -ma ... on a copy  (20 fixed
 #              attributes, no profile: a lower bound for a dcmtk-based tool)
 #   cp         cp -r in out                                    (the I/O floor)
 # Each is run once to warm the page cache and the binaries, then once more
-# (BENCH_RUNS times, reporting the median), timed with date +%s.%N.  Dropping the caches needs root and is not done, so
-# the inputs are read from memory: the figures are the tools' own cost plus
-# the writes.  Every timed run ends with sync(1), so that tools that do not
-# sync (all but dcm-strip) pay for getting their output to disk too.
+# (or BENCH_RUNS times, in rounds of one run of each tool, reporting the
+# median), timed with date +%s.%N; the
+# CPU time (user + system) comes from bash's time.  Dropping the caches
+# needs root and is not done, so the inputs are read from memory: the
+# figures are the tools' own cost plus the writes.  Every timed run ends
+# with sync(1), so that the tools that do not sync (all but dcm-strip) pay
+# for getting their output to disk too.  dcmodify rewrites its files in
+# place (no new files, not atomic), which makes its writes the cheapest.
 #
 # Environment: BENCH_DIR (work directory, default a new one under $TMPDIR or
 # /tmp; removed at the end unless KEEP=1), BENCH_SMALL (1000), BENCH_SLICES
@@ -138,7 +142,8 @@ mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 nfiles() {
 	if [ -d "$1" ]; then find "$1" -type f ! -name '.dcmscrub.*' | wc -l; else echo 0; fi
 }
-# bash time: wall, user and system seconds (of the tool and its children)
+# Wall time from date +%s.%N; CPU time (user and system seconds of the tool
+# and its children) from bash's time.
 TIMEFORMAT='%3R %3U %3S'
 
 note "work directory $work ($fstype); generating data"
@@ -180,46 +185,65 @@ run_dcmodify() {	# in place, on a copy made beforehand by prep_dcmodify
 prep_dcmodify() { rm -rf "$2"; cp -r "$1" "$2"; sync; }
 run_cp() { cp -r "$1" "$2"; }
 
-results=()	# "set tool files mb wall status"
-
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-measure() {	# measure SET TOOL: one warm-up run, then $nruns timed; the medians
-	local set=$1 tool=$2 in=$work/$1 out=$work/out-$1-$2 st i n real user sys
-	local walls=() cpus=()
-	for ((i = 0; i <= nruns; i++)); do
-		if [ "$tool" = dcmodify ]; then
-			prep_dcmodify "$in" "$out"
-		else
-			rm -rf "$out"
-			sync
-		fi
-		st=0
-		{ time {
-			"run_$tool" "$in" "$out" 2> "$work/$tool.err" || st=$?
-			[ "$dosync" = 0 ] || sync
-		} ; } 2> "$work/time"
-		read -r real user sys < "$work/time"
-		if [ "$i" -gt 0 ]; then
-			walls+=("$real")
-			cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')")
-		fi
-	done
-	n=$(nfiles "$out")
-	if [ "$st" -ne 0 ] || [ "$n" -ne "$(nfiles "$in")" ]; then
-		note "$tool on $set: exit status $st, $n of $(nfiles "$in") files written; stderr:"
-		head -n 5 "$work/$tool.err" | sed 's/^/    /' >&2
+declare -A walls cpus status written	# by "set tool": lists of times, last status
+
+once() {	# once SET TOOL: one run, timed; appends to walls and cpus
+	local set=$1 tool=$2 in=$work/$1 out=$work/out-$1-$2 st=0 t0 t1 user sys
+	if [ "$tool" = dcmodify ]; then
+		prep_dcmodify "$in" "$out"
+	else
+		rm -rf "$out"
+		sync
 	fi
-	results+=("$set $tool $(nfiles "$in") $(mb "$in") $(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $st $n")
+	t0=$(date +%s.%N)
+	{ time "run_$tool" "$in" "$out" 2> "$work/$tool.err" || st=$? ; } 2> "$work/time"
+	[ "$dosync" = 0 ] || sync
+	t1=$(date +%s.%N)
+	read -r _ user sys < "$work/time"
+	walls[$set $tool]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') "
+	cpus[$set $tool]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }') "
+	status[$set $tool]=$st
+	written[$set $tool]=$(nfiles "$out")
 	rm -rf "$out"
 }
 
+tools=(strip)
+[ "$have_gdcm" = 0 ] || tools+=(gdcmanon)
+[ "$have_dcmodify" = 0 ] || tools+=(dcmodify)
+tools+=(cp)
+
+# Round robin: every round runs each tool once, so a change in the load of
+# the machine during the benchmark hits all the tools alike.
+results=()	# "set tool files mb wall cpu status written"
 for set in small large; do
-	note "timing on $set"
-	measure "$set" strip
-	[ "$have_gdcm" = 0 ] || measure "$set" gdcmanon
-	[ "$have_dcmodify" = 0 ] || measure "$set" dcmodify
-	measure "$set" cp
+	note "timing on $set: a warm-up round, then $nruns"
+	for tool in "${tools[@]}"; do
+		once "$set" "$tool"
+	done
+	for tool in "${tools[@]}"; do
+		walls[$set $tool]=''
+		cpus[$set $tool]=''
+	done
+	for ((i = 1; i <= nruns; i++)); do
+		for tool in "${tools[@]}"; do
+			once "$set" "$tool"
+		done
+	done
+	for tool in "${tools[@]}"; do
+		k="$set $tool"
+		if [ "${status[$k]}" -ne 0 ] || [ "${written[$k]}" -ne "$(nfiles "$work/$set")" ]; then
+			note "$tool on $set: exit status ${status[$k]}," \
+			    "${written[$k]} of $(nfiles "$work/$set") files written; stderr:"
+			head -n 5 "$work/$tool.err" | sed 's/^/    /' >&2
+		fi
+		# shellcheck disable=SC2086	# one time a word
+		wall=$(printf '%s\n' ${walls[$k]} | median)
+		# shellcheck disable=SC2086
+		cpu=$(printf '%s\n' ${cpus[$k]} | median)
+		results+=("$k $(nfiles "$work/$set") $(mb "$work/$set") $wall $cpu ${status[$k]} ${written[$k]}")
+	done
 done
 
 # --- the report ---------------------------------------------------------------
@@ -228,7 +252,7 @@ echo "# strip-bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPU ($(grep -m1 'mode
 echo "# $("$strip" --version 2>&1 | head -n 1)," \
     "$(gdcmanon --version 2>&1 | head -n 1 | sed 's/ \$Date\$//')," \
     "$(dcmodify --version 2>&1 | sed -n 's/^\$dcmtk: \(.*\) \$$/\1/p' | head -n 1)"
-echo "# one warm-up run, then $nruns timed run(s) each (median wall time);" \
+echo "# a warm-up round, then $nruns timed round(s) of one run per tool (medians);" \
     "final sync included: $([ "$dosync" = 0 ] && echo no || echo yes)"
 printf '%-6s %-10s %6s %8s %8s %8s %9s %8s %s\n' set tool files MB wall_s cpu_s files/s MB/s note
 for r in "${results[@]}"; do
@@ -239,7 +263,8 @@ for r in "${results[@]}"; do
 		printf "%-6s %-10s %6d %8.1f %8.3f %8.3f %9.1f %8.1f %s\n", set, tool, f, m, w, c, f / w, m / w, note
 	}'
 done
-echo "# wall_s: elapsed; cpu_s: user + system; files/s and MB/s: of the input, by wall time"
+echo "# wall_s: elapsed$([ "$dosync" = 0 ] || echo ", with the final sync"); cpu_s: user + system of the tool alone;" \
+    "files/s and MB/s: of the input, by wall time"
 echo
 for set in small large; do
 	ws=$(printf '%s\n' "${results[@]}" | awk -v s="$set" '$1 == s && $2 == "strip" { print $5 }')

@@ -64,7 +64,7 @@ struct strip {
 	struct crosswalk *cw;
 	struct output *out;
 	FILE *explain;		/* --explain: where the report goes; nothing is written */
-	int fatal;		/* a write error on stdout */
+	int fatal;		/* errno of a write error on stdout */
 	unsigned long nwritten;
 };
 
@@ -77,6 +77,8 @@ struct file {
 	char **ident;		/* identifying values, longest first, for clean */
 	size_t nident, capident;
 	char *error;		/* first error of the visit */
+	char **cleaning;	/* tag paths of the sequences being cleaned, outermost first */
+	size_t ncleaning, capcleaning;
 };
 
 /* A written file's record, printed once the file is in place. */
@@ -672,6 +674,38 @@ visit_error(struct file *fc, const struct dcm_elem_info *in, char *msg)
 	free(msg);
 }
 
+/*
+ * Inside a sequence that is cleaned (clean-structured-content on a
+ * ContentSequence, say) the text of every item is cleaned too, table or not.
+ * The visit is depth-first, so the sequences that hold an element are the
+ * prefixes of its tag path.
+ */
+static int
+inside_cleaned(struct file *fc, const char *path)
+{
+	size_t n;
+
+	while (fc->ncleaning > 0) {
+		const char *top = fc->cleaning[fc->ncleaning - 1];
+
+		n = strlen(top);
+		if (strncmp(path, top, n) == 0 && path[n] == '[')
+			return 1;
+		free(fc->cleaning[--fc->ncleaning]);
+	}
+	return 0;
+}
+
+static void
+push_cleaned(struct file *fc, const char *path)
+{
+	if (fc->ncleaning == fc->capcleaning) {
+		fc->capcleaning = fc->capcleaning != 0 ? fc->capcleaning * 2 : 8;
+		fc->cleaning = erealloc(fc->cleaning, fc->capcleaning * sizeof(*fc->cleaning));
+	}
+	fc->cleaning[fc->ncleaning++] = estrdup(path);
+}
+
 /* Second pass: apply the profile to every element at every depth. */
 static int
 strip_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
@@ -685,6 +719,11 @@ strip_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
 	enum act a;
 
 	a = decide(fc, in, &why, &row);
+	if (inside_cleaned(fc, in->path) && a == A_KEEP && row == NULL && !in->is_private &&
+	    (issq || is_text_vr(in->vr)) && strcmp(in->vr, "CS") != 0 && strcmp(in->vr, "UR") != 0) {
+		a = A_CLEAN;
+		why = "inside a cleaned sequence";
+	}
 	/* the creator of a block with safe private attributes stays */
 	if (in->is_private && in->is_creator && s->opt[PO_RETAIN_SAFE_PRIVATE] &&
 	    dcm_elem_get_string(e, &v) == DCM_OK) {
@@ -695,10 +734,9 @@ strip_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
 		free(v);
 		v = NULL;
 	}
-	/* a value dcm-strip cannot read as text is not cleaned but removed */
+	/* a value dcm-strip cannot read as text (binary, overlays, dates) is not cleaned but removed */
 	if (a == A_CLEAN && !issq && !is_text_vr(in->vr))
-		a = (strcmp(in->vr, "DA") == 0 || strcmp(in->vr, "DT") == 0 ||
-		    strcmp(in->vr, "TM") == 0) ? A_REMOVE : A_KEEP;
+		a = A_REMOVE;
 	if (a == A_SHIFT && strcmp(in->vr, "DA") != 0 && strcmp(in->vr, "DT") != 0)
 		a = strcmp(in->vr, "TM") == 0 ? A_KEEP : A_REMOVE;
 	if (a == A_UID && strcmp(in->vr, "UI") != 0)
@@ -720,8 +758,15 @@ strip_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
 			return DCM_VISIT_REMOVE;
 		return DCM_VISIT_SKIP;
 	case A_DUMMY:
-		if (issq)
-			return DCM_VISIT_KEEP;	/* items keep only what the profile lets through */
+		if (issq) {
+			/* one empty item: the sequence is there, nothing it held is */
+			if (dcm_elem_clear(e) != DCM_OK ||
+			    dcm_item_seq_append(dcm_elem_parent(e), in->tag, &msg) == NULL) {
+				free(msg);
+				return DCM_VISIT_REMOVE;
+			}
+			return DCM_VISIT_SKIP;
+		}
 		d = dummy_for(in->vr);
 		if (d == NULL) {
 			if (dcm_elem_zero(e) != DCM_OK)
@@ -736,10 +781,6 @@ strip_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
 			visit_error(fc, in, NULL);
 			return DCM_VISIT_REMOVE;
 		}
-		if (s->opt[PO_RETAIN_UIDS]) {
-			free(v);
-			return DCM_VISIT_SKIP;
-		}
 		nv = uid_value(s, v);
 		if (dcm_elem_set_string(e, nv, &msg) != DCM_OK) {
 			visit_error(fc, in, msg);
@@ -751,8 +792,10 @@ strip_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
 		free(nv);
 		return DCM_VISIT_SKIP;
 	case A_CLEAN:
-		if (issq)
+		if (issq) {
+			push_cleaned(fc, in->path);
 			return DCM_VISIT_KEEP;
+		}
 		if (dcm_elem_get_string(e, &v) != DCM_OK)
 			return DCM_VISIT_REMOVE;
 		nv = scrub(fc, v);
@@ -1011,7 +1054,7 @@ record_done(void *arg, const char *final)
 			r.field[i] = p->field[i];
 		r.field[MF_PATH] = final;
 		if (manifest_write(stdout, &r, p->s->nul) < 0 || ferror(stdout))
-			p->s->fatal = 1;
+			p->s->fatal = errno != 0 ? errno : EIO;
 	}
 	p->s->nwritten++;
 	pending_free(p);
@@ -1147,13 +1190,14 @@ strip_file(struct strip *s, dcm_file *f, const char *name)
 		crosswalk_add(s->cw, "accession", acc, p->field[MF_STUDY_UID]);
 	if (s->opt[PO_RETAIN_LONG_MODIFIED_DATES]) {
 		snprintf(offset, sizeof(offset), "%d", fc.date_offset);
-		crosswalk_add(s->cw, "date_offset", id != NULL ? id : fc.patient, offset);
+		crosswalk_add(s->cw, "date_offset", id != NULL && *id != '\0' ? id : fc.patient, offset);
 	}
 
 	relpath = layout_path(s->layout, p, instance);
 	crosswalk_add(s->cw, "path", name, relpath);
+	/* a path refused for this file (it is an input, say) fails the file, not the run */
 	if ((fd = output_begin(s->out, relpath)) < 0)
-		exit(2);
+		goto out;
 	if (dcm_write_fd(f, fd, &err) != DCM_OK) {
 		weprintf("%s: %s: %s", name, relpath, err);
 		output_abort(s->out);
@@ -1175,6 +1219,9 @@ out:
 		free(fc.ident[i]);
 	free(fc.ident);
 	free(fc.error);
+	for (i = 0; i < fc.ncleaning; i++)
+		free(fc.cleaning[i]);
+	free(fc.cleaning);
 	free(id);
 	free(issuer);
 	free(pname);
@@ -1238,22 +1285,50 @@ load_idmap(struct strip *s, const char *path)
 static void
 parse_keep(struct strip *s, const char *list)
 {
-	char *copy = estrdup(list), *p, *tok;
+	const char *p = list, *end;
+	char tok[80];
 	unsigned g, e;
 	uint32_t tag;
-	int n;
+	size_t n;
+	int k;
 
-	for (tok = strtok_r(copy, ",", &p); tok != NULL; tok = strtok_r(NULL, ",", &p)) {
-		if (sscanf(tok, "%4x,%4x%n", &g, &e, &n) == 2 && tok[n] == '\0' && strlen(tok) == 9)
+	/* keywords and gggg,eeee tags, separated by commas: "PatientAge,0010,0040" */
+	while (*p != '\0') {
+		if (sscanf(p, "%4x,%4x%n", &g, &e, &k) == 2 && k == 9 && (p[9] == ',' || p[9] == '\0')) {
 			tag = DCM_TAG(g, e);
-		else if (dcm_tag_from_keyword(tok, &tag) != DCM_OK)
-			eprintf("--keep: %s: not an attribute keyword or gggg,eeee", tok);
+			p += 9;
+		} else {
+			end = strchr(p, ',');
+			n = end != NULL ? (size_t)(end - p) : strlen(p);
+			if (n == 0 || n >= sizeof(tok))
+				eprintf("--keep: %s: not a list of attribute keywords or gggg,eeee", list);
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			if (dcm_tag_from_keyword(tok, &tag) != DCM_OK)
+				eprintf("--keep: %s: not an attribute keyword or gggg,eeee", tok);
+			p += n;
+		}
+		if (*p == ',')
+			p++;
 		s->keep = erealloc(s->keep, (s->nkeep + 1) * sizeof(*s->keep));
 		s->keep[s->nkeep++] = tag;
 		if (tag == T_PATIENT_AGE)
 			s->keep_age = 1;
 	}
-	free(copy);
+}
+
+static void
+strip_free(struct strip *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nidmap; i++) {
+		free(s->idmap[i].original);
+		free(s->idmap[i].issuer);
+		free(s->idmap[i].pseudonym);
+	}
+	free(s->idmap);
+	free(s->keep);
 }
 
 static int
@@ -1380,6 +1455,7 @@ main(int argc, char *argv[])
 		fprintf(stdout, "#path\tkeyword\tvr\taction\treason\n");
 		r = strip_file(&s, df, explain);
 		dcm_close(df);
+		strip_free(&s);
 		if (fshut_stdout() != 0)
 			return 2;
 		return r < 0 ? 1 : 0;
@@ -1423,16 +1499,20 @@ main(int argc, char *argv[])
 		} else
 			done++;
 		dcm_close(df);
-		if (s.fatal)
+		if (s.fatal) {
+			errno = s.fatal;
 			eprintf("stdout:");
+		}
 		progress_tick(done, failed);
 	}
 	progress_end();
 	archive = output_is_archive(s.out);
 	if (output_close(s.out) < 0)
 		exit(2);
-	if (s.fatal)
+	if (s.fatal) {
+		errno = s.fatal;
 		eprintf("stdout:");
+	}
 	if (archive && done > 0) {
 		/* the archive is the one file written: one record names it */
 		struct record rec;
@@ -1445,7 +1525,7 @@ main(int argc, char *argv[])
 	if (crosswalk_close(s.cw) < 0)
 		exit(2);
 	input_close(in);
-	free(s.keep);
+	strip_free(&s);
 	if (fshut_stdout() != 0)
 		return 2;
 	return rval;

@@ -84,6 +84,8 @@ rc=0
 t2=$(now)
 if [ -s "$work/strip.err" ]; then
 	sed 's/^/  stderr: /' "$work/strip.err"
+else
+	rm -f "$work/strip.err"
 fi
 [ "$rc" -ne 2 ] || die "dcm-strip failed (exit 2); see above"
 
@@ -125,10 +127,13 @@ if [ -n "$out1" ] && [ -f "$out1" ]; then
 		    "$(value "$out1" "$a" | cut -c 1-60)"
 	done
 
-	# The keywords of every attribute, at any depth, in each file.
+	# The keywords of every attribute, at any depth, in each file; a private
+	# one, which has no keyword, by its tag.
 	kw() {
-		dcmdump -q "$1" 2>/dev/null | awk '/^ *\(/ { print $NF }' |
-			grep -v -e '^Item$' -e 'DelimitationItem$' | LC_ALL=C sort -u
+		dcmdump -q "$1" 2>/dev/null | sed -n \
+		    's/^ *(\([0-9a-f]*,[0-9a-f]*\)) .*# *[0-9]*, *[0-9]* \(.*\)$/\1 \2/p' |
+			awk '$2 == "PrivateCreator" || $2 == "Unknown" { print "private(" $1 ")"; next }
+			     $2 !~ /^(Item|.*DelimitationItem)$/ { print $2 }' | LC_ALL=C sort -u
 	}
 	kw "$in1" > "$work/.cmp/in"
 	kw "$out1" > "$work/.cmp/out"
@@ -142,6 +147,28 @@ if [ -n "$out1" ] && [ -f "$out1" ]; then
 	if cmp -s "$in1" "$out1"; then
 		printf '  warning: the output is identical to the input!\n'
 	fi
+fi
+
+# The audit a recipient cannot do: look for the original identifiers, which
+# only the crosswalk holds, anywhere in the output bytes.
+printf '\nOriginal patient IDs, names and accession numbers (from the crosswalk)\nfound in the output:'
+leaks=0
+cat "$work/crosswalk"/* 2>/dev/null |
+	awk -F'\t' '$1 == "patient_id" || $1 == "patient_name" || $1 == "accession" { print $2 }' |
+	LC_ALL=C sort -u > "$work/.cmp/originals"
+while IFS= read -r v; do
+	[ -n "$v" ] || continue
+	hits=$(grep -rlaF -e "$v" "$work/anon" 2>/dev/null | wc -l)
+	if [ "$hits" -gt 0 ]; then
+		leaks=$((leaks + 1))
+		printf '\n  LEAK: "%s" in %s file(s), e.g. %s' "$v" "$hits" \
+		    "$(grep -rlaF -e "$v" "$work/anon" | head -n 1 | short)"
+	fi
+done < "$work/.cmp/originals"
+if [ "$leaks" -eq 0 ]; then
+	printf ' none (%s values checked).\n' "$(wc -l < "$work/.cmp/originals")"
+else
+	printf '\n  (see dcmdump +L on the file named)\n'
 fi
 
 # Same key, same inputs in another order: the same bytes.
@@ -179,4 +206,8 @@ printf '\nTime: %s s for dcm-strip, %s s in all.\n' \
     "$(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t0 $t3" | awk '{ printf "%.2f", $2 - $1 }')"
 rm -rf "$work/.cmp"
+if [ "$leaks" -gt 0 ]; then
+	printf '%s: original identifiers survived de-identification (LEAK above)\n' "$prog" >&2
+	[ "$rc" -ne 0 ] || rc=1
+fi
 exit "$rc"

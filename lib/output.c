@@ -53,6 +53,12 @@ struct done {
 	void *arg;
 };
 
+/* An archive member waiting in the spool for output_close(). */
+struct member {
+	char *rel;
+	off_t off, size;
+};
+
 struct output {
 	char *name;
 	char *root;		/* name without trailing slashes */
@@ -87,6 +93,10 @@ struct output {
 	char *atmp;
 	struct done *dones;
 	size_t ndones, donecap;
+	int spool;		/* members' bytes, unlinked, written sorted at close */
+	off_t spool_start;	/* where the member begun last starts */
+	struct member *members;
+	size_t nmembers, capmembers;
 	locale_t utf8;
 };
 
@@ -100,7 +110,8 @@ static int is_input(const struct output *o, const char *path);
 static void drop_pending(struct output *o);
 static int sync_batch(struct output *o);
 static int open_archive_out(struct output *o);
-static int add_member(struct output *o);
+static int add_member(struct output *o, const struct member *m);
+static int cmp_member(const void *a, const void *b);
 static void fail_archive(struct output *o);
 static size_t strhash(const char *s);
 static void free_output(struct output *o);
@@ -146,6 +157,7 @@ output_open(const char *name, const struct input *inputs)
 	o->kind = archive_kind(o->name);	/* "x.zip/" is a directory */
 	o->cur_fd = -1;
 	o->afd = -1;
+	o->spool = -1;
 
 	if (gethostname(host, sizeof(host)) == -1)
 		strcpy(host, "localhost");
@@ -236,7 +248,6 @@ output_begin(struct output *o, const char *relpath)
 {
 	struct stat st;
 	char *final, *dir;
-	const char *tmpdir;
 
 	if (o->cur_fd != -1)
 		output_abort(o);
@@ -250,13 +261,30 @@ output_begin(struct output *o, const char *relpath)
 		return -1;
 	}
 	if (o->kind != AR_NONE) {
-		tmpdir = getenv("TMPDIR");
-		if (tmpdir == NULL || *tmpdir == '\0')
-			tmpdir = "/tmp";
-		if (make_temp(o, tmpdir, &o->cur_tmp) == -1)
+		/*
+		 * Members go to one spool beside the archive and are written in
+		 * the order of their names at close, so that the archive does not
+		 * depend on the order of the inputs.  Nothing of it survives us.
+		 */
+		if (o->spool == -1) {
+			char *t = NULL;
+
+			dir = dir_of(o->root);
+			if (make_temp(o, dir, &t) == -1) {
+				free(dir);
+				return -1;
+			}
+			unlink(t);
+			free(t);
+			free(dir);
+			o->spool = o->cur_fd;
+			o->cur_fd = -1;
+		}
+		if ((o->spool_start = lseek(o->spool, 0, SEEK_END)) == -1 ||
+		    (o->cur_fd = dup(o->spool)) == -1) {
+			weprintf("%s: spool:", o->name);
 			return -1;
-		/* Nothing of it survives us, whatever happens. */
-		unlink(o->cur_tmp);
+		}
 		o->cur_rel = estrdup(relpath);
 		return o->cur_fd;
 	}
@@ -303,12 +331,26 @@ output_commit(struct output *o, output_done_fn done, void *arg)
 		return -1;
 	}
 	if (o->kind != AR_NONE) {
-		if (add_member(o) == -1) {
+		off_t end = lseek(o->cur_fd, 0, SEEK_END);
+		struct member *m;
+
+		if (end == -1) {
+			weprintf("%s: spool:", o->name);
 			output_abort(o);
 			fail_archive(o);
 			return -1;
 		}
-		output_abort(o);	/* the member's temp file is spent */
+		if (o->nmembers == o->capmembers) {
+			o->capmembers = o->capmembers ? o->capmembers * 2 : 64;
+			o->members = erealloc(o->members, o->capmembers * sizeof(*o->members));
+		}
+		m = &o->members[o->nmembers++];
+		m->rel = o->cur_rel;
+		m->off = o->spool_start;
+		m->size = end - o->spool_start;
+		o->cur_rel = NULL;
+		close(o->cur_fd);
+		o->cur_fd = -1;
 		if (o->ndones == o->donecap) {
 			o->donecap = o->donecap ? o->donecap * 2 : 64;
 			o->dones = erealloc(o->dones, o->donecap * sizeof(*o->dones));
@@ -349,6 +391,8 @@ output_abort(struct output *o)
 	o->cur_fd = -1;
 	if (o->kind == AR_NONE)
 		unlink(o->cur_tmp);
+	else if (o->spool != -1 && ftruncate(o->spool, o->spool_start) == -1)
+		o->failed = 1;
 	free(o->cur_tmp);
 	free(o->cur_final);
 	free(o->cur_rel);
@@ -468,7 +512,18 @@ output_close(struct output *o)
 			close(fd);
 		}
 	} else if (!o->failed) {
-		if (o->preflush != NULL && o->preflush(o->preflush_arg) != 0) {
+		if (o->nmembers > 0)
+			qsort(o->members, o->nmembers, sizeof(*o->members), cmp_member);
+		for (i = 0; i < o->nmembers && !o->failed; i++) {
+			/* the same name twice (one instance given twice): one member */
+			if (i > 0 && strcmp(o->members[i].rel, o->members[i - 1].rel) == 0)
+				continue;
+			if (add_member(o, &o->members[i]) == -1)
+				fail_archive(o);
+		}
+		if (o->failed) {
+			rval = -1;
+		} else if (o->preflush != NULL && o->preflush(o->preflush_arg) != 0) {
 			weprintf("%s: flush refused before sync", o->name);
 			fail_archive(o);
 		} else if (archive_write_close(o->aw) != ARCHIVE_OK) {
@@ -524,6 +579,11 @@ free_output(struct output *o)
 		free(o->dirs[i]);
 	free(o->dirs);
 	free(o->dones);
+	for (i = 0; i < o->nmembers; i++)
+		free(o->members[i].rel);
+	free(o->members);
+	if (o->spool != -1)
+		close(o->spool);
 	free(o->q);
 	free(o->atmp);
 	free(o->name);
@@ -784,25 +844,21 @@ fail_archive(struct output *o)
  * time into a DOS date with localtime(), so the zone is pinned to UTC.
  */
 static int
-add_member(struct output *o)
+add_member(struct output *o, const struct member *m)
 {
 	struct archive_entry *e;
-	struct stat st;
 	char buf[CHUNK], *oldtz;
+	off_t done;
 	locale_t oldloc = (locale_t)0;
 	ssize_t n;
 	int r;
 
-	if (fstat(o->cur_fd, &st) == -1 || lseek(o->cur_fd, 0, SEEK_SET) == -1) {
-		weprintf("%s: member %s:", o->name, o->cur_rel);
-		return -1;
-	}
 	if ((e = archive_entry_new()) == NULL)
 		eprintf("archive_entry_new: out of memory");
-	archive_entry_copy_pathname(e, o->cur_rel);
+	archive_entry_copy_pathname(e, m->rel);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, st.st_size);
+	archive_entry_set_size(e, m->size);
 	archive_entry_set_mtime(e, MEMBER_MTIME, 0);
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
@@ -829,28 +885,36 @@ add_member(struct output *o)
 		uselocale(oldloc);
 	archive_entry_free(e);
 	if (r != ARCHIVE_OK) {
-		weprintf("%s: member %s: %s", o->name, o->cur_rel, archive_error_string(o->aw));
+		weprintf("%s: member %s: %s", o->name, m->rel, archive_error_string(o->aw));
 		return -1;
 	}
-	for (;;) {
-		n = read(o->cur_fd, buf, sizeof(buf));
-		if (n == -1 && errno == EINTR)
+	for (done = 0; done < m->size; done += n) {
+		size_t want = (size_t)(m->size - done) < sizeof(buf) ? (size_t)(m->size - done) : sizeof(buf);
+
+		n = pread(o->spool, buf, want, m->off + done);
+		if (n == -1 && errno == EINTR) {
+			n = 0;
 			continue;
-		if (n == -1) {
-			weprintf("%s: member %s:", o->name, o->cur_rel);
+		}
+		if (n <= 0) {
+			weprintf("%s: member %s: spool:", o->name, m->rel);
 			return -1;
 		}
-		if (n == 0)
-			break;
 		if (archive_write_data(o->aw, buf, (size_t)n) != n) {
-			weprintf("%s: member %s: %s", o->name, o->cur_rel,
+			weprintf("%s: member %s: %s", o->name, m->rel,
 			    archive_error_string(o->aw));
 			return -1;
 		}
 	}
 	if (archive_write_finish_entry(o->aw) != ARCHIVE_OK) {
-		weprintf("%s: member %s: %s", o->name, o->cur_rel, archive_error_string(o->aw));
+		weprintf("%s: member %s: %s", o->name, m->rel, archive_error_string(o->aw));
 		return -1;
 	}
 	return 0;
+}
+
+static int
+cmp_member(const void *a, const void *b)
+{
+	return strcmp(((const struct member *)a)->rel, ((const struct member *)b)->rel);
 }

@@ -195,7 +195,8 @@ class Canaries:
             f.write("# canaries planted by gen-dicom.py; file '-' = every file;"
                     " parent: '-' = the row's own action applies, 'private' ="
                     " inside a private element, (gggg,eeee) = inside that"
-                    " sequence of Table E.1-1, 'plain' = ordinary value checked by value\n")
+                    " sequence of Table E.1-1, 'plain' = ordinary value checked by value,"
+                    " 'safe' = a safe private attribute\n")
             f.write("\t".join(["file", "where", "parent", "tag", "vr", "value", "basic"] +
                               OPTIONS) + "\n")
             for r in self.rows:
@@ -349,7 +350,6 @@ def plant_file(cn, ds, semantic, image=False):
     n.CodeMeaning = "Tissue"
     s.AnatomicRegionSequence = Sequence([n])
     cn.add_private(s, 0x0011, "S")
-    s.SeriesInstanceUID = semantic["SeriesInstanceUID"]
     ds.ReferencedSeriesSequence = Sequence([s])
     # private: elements and a private sequence holding standard canaries
     cn.add_private(ds, 0x0009, "T")
@@ -424,6 +424,18 @@ def canary(outdir):
     ds.MagneticFieldStrength = "1.5"
     geometry(ds, 0.0)
     pixels(ds, 16, 16, 7)
+    ref = Dataset()
+    ref.ReferencedSOPClassUID = CT_CLASS
+    ref.ReferencedSOPInstanceUID = ct_sops[0]
+    ds.ReferencedImageSequence = Sequence([ref])
+    # private attributes that PS3.15 Table E.3.10-1 calls safe: kept with
+    # retain-safe-private, with their creator, and removed otherwise
+    for tag, vr, v in ((0x00190010, "LO", "SIEMENS MR HEADER"),
+                       (0x0019100C, "IS", "1000"),
+                       (0x0019100D, "CS", "DIRECTIONAL")):
+        ds.add(DataElement(tag, vr, v))
+        cn.rows.append([cn.file, "T", "safe", "(%04X,%04X)" % (tag >> 16, tag & 0xFFFF),
+                        vr, v, "X"] + [""] * 10)
     finish(ds, sem, image=True)
 
     ds = new_dataset(SC_CLASS, other_sops["sc"])

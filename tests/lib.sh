@@ -18,7 +18,7 @@ t_name=$(basename "$0" .t)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dcmscrub-$t_name.XXXXXX") || exit 1
 # the whole scratch tree goes, even files made read-only by a test
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap '[ -n "$KEEP_TMP" ] && echo "# kept $tmp" || { chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"; }' EXIT
 trap 'exit 1' HUP INT TERM
 
 # Sanitizer reports are on stderr; make them fatal and findable.
@@ -280,7 +280,7 @@ gen_tree() {
 			while [ "$t_i" -le "$4" ]; do
 				u=1.2.826.0.1.3680043.9999.30.$t_p
 				echo "$1/p$t_p/s$t_s/i$t_i.dcm PatientID=PID$t_p" \
-				    "PatientName=DOE^PAT$t_p StudyInstanceUID=$u" \
+				    "PatientName=DOE^PAT$t_p AccessionNumber=ACC$t_p StudyInstanceUID=$u" \
 				    "SeriesInstanceUID=$u.$t_s SOPInstanceUID=$u.$t_s.$t_i" \
 				    "FrameOfReferenceUID=$u.9 SeriesNumber=$t_s InstanceNumber=$t_i" \
 				    "px=$((t_p * 100 + t_s * 10 + t_i))" >>"$t_spec"
@@ -291,6 +291,32 @@ gen_tree() {
 		t_p=$((t_p + 1))
 	done
 	gen_dcm "$t_spec"
+}
+
+
+unset DCMSCRUB_KEY
+
+# dtab KW1,KW2,... FILE...: one line a file, "file TAB v1 TAB v2 ...".
+dtab() {
+	py - "$@" <<'EOF2'
+import sys, pydicom
+kws = sys.argv[1].split(",")
+for f in sys.argv[2:]:
+    try:
+        ds = pydicom.dcmread(f, force=True)
+        vals = []
+        for kw in kws:
+            if kw not in ds:
+                vals.append("<absent>")
+                continue
+            v = ds[kw].value
+            if isinstance(v, (list, pydicom.multival.MultiValue)):
+                v = "\\".join(str(x) for x in v)
+            vals.append("" if v is None else str(v))
+    except Exception as e:
+        vals = ["<unreadable: %s>" % e] * len(kws)
+    print("\t".join([f] + vals))
+EOF2
 }
 
 [ -x "$STRIP" ] || bail "$STRIP not built (run make)"

@@ -808,14 +808,15 @@ test_output_archive(const char *name, const char *name2)
 
 	argv[0] = (char *)name;
 	in = input_open(1, argv, 0, NULL);
+	/* members come in the order of their names, whatever the order written */
 	r = input_next(in, &f);
-	good = r == 1 && strstr(f.name, ":p/1.dcm") != NULL && f.len == 7 &&
-	    memcmp(f.data, "one one", 7) == 0;
-	r = input_next(in, &f);
-	good &= r == 1 && strstr(f.name, ":2.dcm") != NULL && f.len == 3;
+	good = r == 1 && strstr(f.name, ":2.dcm") != NULL && f.len == 3;
 	r = input_next(in, &f);
 	good &= r == 1 && strstr(f.name, ":caf\xc3\xa9/\xe6\x97\xa5.dcm") != NULL && f.len == 4;
-	ok(good && input_next(in, &f) == 0, "output: %s read back by input", name);
+	r = input_next(in, &f);
+	good &= r == 1 && strstr(f.name, ":p/1.dcm") != NULL && f.len == 7 &&
+	    memcmp(f.data, "one one", 7) == 0;
+	ok(good && input_next(in, &f) == 0, "output: %s read back by input, members sorted by name", name);
 	input_close(in);
 }
 
