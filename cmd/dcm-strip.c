@@ -5,12 +5,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "crosswalk.h"
 #include "dcm.h"
@@ -79,6 +81,38 @@ struct file {
 	char *error;		/* first error of the visit */
 	char **cleaning;	/* tag paths of the sequences being cleaned, outermost first */
 	size_t ncleaning, capcleaning;
+	char reason[128];	/* why, for --explain */
+};
+
+/*
+ * One input on its way: read and de-identified by a worker (into memory),
+ * then written, recorded and linked in the crosswalk by the main thread in
+ * the order of the inputs, so stdout is the same with one worker or many.
+ */
+struct job {
+	unsigned long seq;
+	char *name;
+	char *path;		/* the file on disk, or NULL: data holds an archive member */
+	void *data;
+	size_t len;
+	int finished;		/* the worker is done with it */
+	int rc;			/* 0: ready to write; -1: failed (reported) */
+	char *relpath;
+	void *bytes;		/* the de-identified file */
+	size_t nbytes;
+	struct pending *p;
+	char **rows;		/* crosswalk rows, three strings each */
+	size_t nrows, caprows;
+	struct job *next;	/* in the work queue */
+};
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t work;	/* a job was queued, or quit */
+	pthread_cond_t done;	/* a job was finished */
+	struct job *head, *tail;
+	int quit;
+	struct strip *s;
 };
 
 /* A written file's record, printed once the file is in place. */
@@ -206,8 +240,8 @@ static int in_list(const char *s, const char *const *list, size_t n);
 static enum iod iod_of(dcm_item *ds);
 static int iod_type(uint32_t tag, enum iod iod, int depth);
 static int is_kept(const struct strip *s, uint32_t tag);
-static enum act resolve(const struct strip *s, const struct profile_row *row, enum iod iod,
-    int depth, const char **why);
+static enum act resolve(struct file *fc, const struct profile_row *row, int depth,
+    const char **why);
 static enum act decide(struct file *fc, const struct dcm_elem_info *in, const char **why,
     const struct profile_row **rowp);
 static int is_text_vr(const char *vr);
@@ -225,7 +259,8 @@ static int mark(struct strip *s, dcm_item *ds, char **err);
 static char *layout_path(const char *layout, struct pending *p, const char *instance);
 static int layout_check(const char *layout);
 static void record_done(void *arg, const char *final);
-static int strip_file(struct strip *s, dcm_file *f, const char *name);
+static int strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job);
+static void job_row(struct job *job, const char *kind, const char *original, const char *pseudonym);
 static int preflush(void *arg);
 static void load_idmap(struct strip *s, const char *path);
 static void parse_keep(struct strip *s, const char *list);
@@ -235,7 +270,7 @@ static NORETURN void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: dcm-strip [-0q] [-k keyfile] [-O option]... [--keep attr[,attr...]]\n"
+	    "usage: dcm-strip [-0q] [-j jobs] [-k keyfile] [-O option]... [--keep attr[,attr...]]\n"
 	    "                 [-c crosswalk] [--layout template] [--id-map file]\n"
 	    "                 [--keep-exact-age] [--allow-burned-in] -o out [input ...]\n"
 	    "       dcm-strip [-k keyfile] [-O option]... [--keep attr[,attr...]] --explain file\n");
@@ -307,10 +342,11 @@ is_kept(const struct strip *s, uint32_t tag)
 
 /* The action of a table row under the options in force, and why. */
 static enum act
-resolve(const struct strip *s, const struct profile_row *row, enum iod iod, int depth,
-    const char **why)
+resolve(struct file *fc, const struct profile_row *row, int depth, const char **why)
 {
-	static char reason[96];
+	const struct strip *s = fc->s;
+	char *reason = fc->reason;
+	size_t rlen = sizeof(fc->reason);
 	int o, keep = -1, clean = -1, shift = -1, type;
 
 	for (o = 0; o < PO_NOPTIONS; o++) {
@@ -324,26 +360,26 @@ resolve(const struct strip *s, const struct profile_row *row, enum iod iod, int 
 			clean = o;
 	}
 	if (keep >= 0) {
-		snprintf(reason, sizeof(reason), "option %s: K", profile_option_names[keep]);
+		snprintf(reason, rlen, "option %s: K", profile_option_names[keep]);
 		*why = reason;
 		return A_KEEP;
 	}
 	if (shift >= 0) {
-		snprintf(reason, sizeof(reason), "option %s: C", profile_option_names[shift]);
+		snprintf(reason, rlen, "option %s: C", profile_option_names[shift]);
 		*why = reason;
 		return A_SHIFT;
 	}
 	if (clean >= 0) {
-		snprintf(reason, sizeof(reason), "option %s: C", profile_option_names[clean]);
+		snprintf(reason, rlen, "option %s: C", profile_option_names[clean]);
 		*why = reason;
 		return A_CLEAN;
 	}
-	type = iod_type(row->tag, iod, depth);
+	type = iod_type(row->tag, fc->iod, depth);
 	if (type != 0)
-		snprintf(reason, sizeof(reason), "basic profile: %s, type %d in this IOD",
+		snprintf(reason, rlen, "basic profile: %s, type %d in this IOD",
 		    profile_action_name(row->basic), type);
 	else
-		snprintf(reason, sizeof(reason), "basic profile: %s", profile_action_name(row->basic));
+		snprintf(reason, rlen, "basic profile: %s", profile_action_name(row->basic));
 	*why = reason;
 	switch (row->basic) {
 	case PA_D:
@@ -448,7 +484,7 @@ decide(struct file *fc, const struct dcm_elem_info *in, const char **why,
 		*why = "not in Table E.1-1";
 		return A_KEEP;
 	}
-	return resolve(s, row, fc->iod, in->depth, why);
+	return resolve(fc, row, in->depth, why);
 }
 
 static int
@@ -1068,9 +1104,24 @@ preflush(void *arg)
 	return crosswalk_flush(s->cw);
 }
 
-/* De-identify one open file and write it (or explain it).  0, or -1 after a message. */
+static void
+job_row(struct job *job, const char *kind, const char *original, const char *pseudonym)
+{
+	if (job->nrows + 3 > job->caprows) {
+		job->caprows = job->caprows != 0 ? job->caprows * 2 : 24;
+		job->rows = erealloc(job->rows, job->caprows * sizeof(*job->rows));
+	}
+	job->rows[job->nrows++] = estrdup(kind);
+	job->rows[job->nrows++] = estrdup(original);
+	job->rows[job->nrows++] = estrdup(pseudonym);
+}
+
+/*
+ * De-identify one open file into job (or explain it, job NULL).
+ * 0, or -1 after a message.  Runs in a worker: it touches nothing shared.
+ */
 static int
-strip_file(struct strip *s, dcm_file *f, const char *name)
+strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 {
 	dcm_item *ds = dcm_dataset(f);
 	struct file fc;
@@ -1078,7 +1129,7 @@ strip_file(struct strip *s, dcm_file *f, const char *name)
 	char *id, *issuer, *pname, *study, *series, *sop, *acc, *cls, *burned, *modality;
 	char *birth, *sdate, *age, *frames, *instance, *relpath = NULL, *err = NULL;
 	char age_buf[8], offset[16];
-	int rc = -1, fd;
+	int rc = -1;
 	size_t i;
 
 	memset(&fc, 0, sizeof(fc));
@@ -1178,33 +1229,28 @@ strip_file(struct strip *s, dcm_file *f, const char *name)
 
 	/* crosswalk rows: the only place where originals and pseudonyms meet */
 	if (id != NULL && *id != '\0')
-		crosswalk_add(s->cw, "patient_id", id, fc.patient);
+		job_row(job, "patient_id", id, fc.patient);
 	if (pname != NULL && *pname != '\0')
-		crosswalk_add(s->cw, "patient_name", pname, fc.patient);
+		job_row(job, "patient_name", pname, fc.patient);
 	if (study != NULL && *study != '\0')
-		crosswalk_add(s->cw, "study_uid", study, p->field[MF_STUDY_UID]);
+		job_row(job, "study_uid", study, p->field[MF_STUDY_UID]);
 	if (series != NULL && *series != '\0')
-		crosswalk_add(s->cw, "series_uid", series, p->field[MF_SERIES_UID]);
-	crosswalk_add(s->cw, "sop_uid", sop, p->field[MF_SOP_UID]);
+		job_row(job, "series_uid", series, p->field[MF_SERIES_UID]);
+	job_row(job, "sop_uid", sop, p->field[MF_SOP_UID]);
 	if (acc != NULL && *acc != '\0')
-		crosswalk_add(s->cw, "accession", acc, p->field[MF_STUDY_UID]);
+		job_row(job, "accession", acc, p->field[MF_STUDY_UID]);
 	if (s->opt[PO_RETAIN_LONG_MODIFIED_DATES]) {
 		snprintf(offset, sizeof(offset), "%d", fc.date_offset);
-		crosswalk_add(s->cw, "date_offset", id != NULL && *id != '\0' ? id : fc.patient, offset);
+		job_row(job, "date_offset", id != NULL && *id != '\0' ? id : fc.patient, offset);
 	}
 
 	relpath = layout_path(s->layout, p, instance);
-	crosswalk_add(s->cw, "path", name, relpath);
-	/* a path refused for this file (it is an input, say) fails the file, not the run */
-	if ((fd = output_begin(s->out, relpath)) < 0)
-		goto out;
-	if (dcm_write_fd(f, fd, &err) != DCM_OK) {
-		weprintf("%s: %s: %s", name, relpath, err);
-		output_abort(s->out);
-		exit(2);
-	}
-	if (output_commit(s->out, record_done, p) < 0)
-		exit(2);
+	job_row(job, "path", name, relpath);
+	if (dcm_write_mem(f, &job->bytes, &job->nbytes, &err) != DCM_OK)
+		goto fail;
+	job->relpath = relpath;
+	job->p = p;
+	relpath = NULL;
 	p = NULL;
 	rc = 0;
 	goto out;
@@ -1318,6 +1364,105 @@ parse_keep(struct strip *s, const char *list)
 }
 
 static void
+job_free(struct job *job)
+{
+	size_t i;
+
+	if (job->p != NULL)
+		pending_free(job->p);
+	for (i = 0; i < job->nrows; i++)
+		free(job->rows[i]);
+	free(job->rows);
+	free(job->relpath);
+	free(job->bytes);
+	free(job->data);
+	free(job->path);
+	free(job->name);
+	free(job);
+}
+
+/* Read and de-identify one input (in a worker, or in main with one job). */
+static void
+run_job(struct strip *s, struct job *job)
+{
+	dcm_file *df;
+	char *err = NULL;
+	int r;
+
+	if (job->path != NULL)
+		r = dcm_open_path(job->path, 0, &df, &err);
+	else
+		r = dcm_open_mem(job->data, job->len, 0, &df, &err);
+	free(job->data);
+	job->data = NULL;
+	if (r != DCM_OK) {
+		weprintf("%s: %s", job->name, err != NULL ? err : "cannot read");
+		free(err);
+		job->rc = -1;
+		return;
+	}
+	job->rc = strip_file(s, df, job->name, job);
+	dcm_close(df);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *pool = arg;
+	struct job *job;
+
+	for (;;) {
+		pthread_mutex_lock(&pool->mu);
+		while (pool->head == NULL && !pool->quit)
+			pthread_cond_wait(&pool->work, &pool->mu);
+		if (pool->head == NULL) {
+			pthread_mutex_unlock(&pool->mu);
+			return NULL;
+		}
+		job = pool->head;
+		pool->head = job->next;
+		if (pool->head == NULL)
+			pool->tail = NULL;
+		pthread_mutex_unlock(&pool->mu);
+
+		run_job(pool->s, job);
+
+		pthread_mutex_lock(&pool->mu);
+		job->finished = 1;
+		pthread_cond_broadcast(&pool->done);
+		pthread_mutex_unlock(&pool->mu);
+	}
+}
+
+/*
+ * Write a finished job: crosswalk rows, the file, its record once in place.
+ * Returns 1 written, 0 failed (the others go on); a write error ends the run.
+ */
+static int
+finish_job(struct strip *s, struct job *job)
+{
+	size_t i;
+	int fd;
+
+	if (job->rc < 0)
+		return 0;
+	for (i = 0; i + 2 < job->nrows; i += 3)
+		crosswalk_add(s->cw, job->rows[i], job->rows[i + 1], job->rows[i + 2]);
+	/* a path refused for this file (it is an input, say) fails the file, not the run */
+	if ((fd = output_begin(s->out, job->relpath)) < 0)
+		return 0;
+	if (write_all(fd, job->bytes, job->nbytes) < 0) {
+		weprintf("%s: %s:", output_name(s->out), job->relpath);
+		output_abort(s->out);
+		exit(2);
+	}
+	if (output_commit(s->out, record_done, job->p) < 0)
+		exit(2);
+	job->p = NULL;
+	return 1;
+}
+
+static void
 strip_free(struct strip *s)
 {
 	size_t i;
@@ -1349,6 +1494,7 @@ main(int argc, char *argv[])
 		{ "null", no_argument, NULL, '0' },
 		{ "crosswalk", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "option", required_argument, NULL, 'O' },
 		{ "output", required_argument, NULL, 'o' },
@@ -1367,14 +1513,25 @@ main(int argc, char *argv[])
 	struct input_file f;
 	const char *keyfile = NULL, *outname = NULL, *cwname = NULL, *explain = NULL;
 	char *err = NULL;
+	const char *errstr;
 	dcm_file *df;
-	int ch, o, r, archive, rval = 0;
-	unsigned long done = 0, failed = 0;
+	struct pool pool;
+	struct job *job, **ring;
+	pthread_t *threads = NULL;
+	long i, njobs;
+	int ch, o, r, archive, more = 1, rval = 0;
+	unsigned long done = 0, failed = 0, depth, next_in = 0, next_out = 0;
 
 	setprogname(argv[0]);
 	memset(&s, 0, sizeof(s));
+	memset(&pool, 0, sizeof(pool));
+	njobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (njobs < 1)
+		njobs = 1;
+	if (njobs > 8)
+		njobs = 8;
 	s.layout = DEFAULT_LAYOUT;
-	while ((ch = getopt_long(argc, argv, "0c:hk:O:o:q", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "0c:hj:k:O:o:q", longopts, NULL)) != -1) {
 		switch (ch) {
 		case '0':
 			s.nul = 1;
@@ -1393,6 +1550,11 @@ main(int argc, char *argv[])
 			break;
 		case 'I':
 			load_idmap(&s, optarg);
+			break;
+		case 'j':
+			njobs = strtonum_(optarg, 1, 64, &errstr);
+			if (errstr != NULL)
+				eprintf("-j %s: %s (1 to 64)", optarg, errstr);
 			break;
 		case 'K':
 			parse_keep(&s, optarg);
@@ -1453,7 +1615,7 @@ main(int argc, char *argv[])
 		if (dcm_open_path(explain, 0, &df, &err) != DCM_OK)
 			eprintf("%s: %s", explain, err);
 		fprintf(stdout, "#path\tkeyword\tvr\taction\treason\n");
-		r = strip_file(&s, df, explain);
+		r = strip_file(&s, df, explain, NULL);
 		dcm_close(df);
 		strip_free(&s);
 		if (fshut_stdout() != 0)
@@ -1475,36 +1637,89 @@ main(int argc, char *argv[])
 		eprintf("stdout:");
 
 	progress_start("files");
-	while ((r = input_next(in, &f)) != 0) {
-		if (r < 0) {
-			rval = 1;
-			failed++;
-			continue;
+	if (njobs > 1) {
+		pool.s = &s;
+		pthread_mutex_init(&pool.mu, NULL);
+		pthread_cond_init(&pool.work, NULL);
+		pthread_cond_init(&pool.done, NULL);
+		threads = ecalloc((size_t)njobs, sizeof(*threads));
+		for (i = 0; i < njobs; i++)
+			if (pthread_create(&threads[i], NULL, worker, &pool) != 0)
+				eprintf("pthread_create: cannot start worker %ld", i);
+	}
+	/* a window of jobs in flight; they leave it in the order they came */
+	depth = njobs > 1 ? (unsigned long)njobs * 4 : 1;
+	ring = ecalloc(depth, sizeof(*ring));
+	for (;;) {
+		while (more && next_in - next_out < depth) {
+			if ((r = input_next(in, &f)) == 0) {
+				more = 0;
+				break;
+			}
+			if (r < 0) {
+				rval = 1;
+				failed++;
+				continue;
+			}
+			job = ecalloc(1, sizeof(*job));
+			job->seq = next_in++;
+			job->name = estrdup(f.name);
+			if (f.path != NULL) {
+				job->path = estrdup(f.path);
+			} else {
+				job->data = emalloc(f.len);
+				memcpy(job->data, f.data, f.len);
+				job->len = f.len;
+			}
+			ring[job->seq % depth] = job;
+			if (njobs > 1) {
+				pthread_mutex_lock(&pool.mu);
+				if (pool.tail != NULL)
+					pool.tail->next = job;
+				else
+					pool.head = job;
+				pool.tail = job;
+				pthread_cond_signal(&pool.work);
+				pthread_mutex_unlock(&pool.mu);
+			} else {
+				run_job(&s, job);
+				job->finished = 1;
+			}
 		}
-		if (f.path != NULL)
-			r = dcm_open_path(f.path, 0, &df, &err);
-		else
-			r = dcm_open_mem(f.data, f.len, 0, &df, &err);
-		if (r != DCM_OK) {
-			weprintf("%s: %s", f.name, err != NULL ? err : "cannot read");
-			free(err);
-			err = NULL;
-			rval = 1;
-			failed++;
-			continue;
+		if (next_out == next_in)
+			break;
+		job = ring[next_out % depth];
+		if (njobs > 1) {
+			pthread_mutex_lock(&pool.mu);
+			while (!job->finished)
+				pthread_cond_wait(&pool.done, &pool.mu);
+			pthread_mutex_unlock(&pool.mu);
 		}
-		if (strip_file(&s, df, f.name) < 0) {
-			rval = 1;
-			failed++;
-		} else
+		if (finish_job(&s, job))
 			done++;
-		dcm_close(df);
+		else {
+			rval = 1;
+			failed++;
+		}
+		job_free(job);
+		ring[next_out % depth] = NULL;
+		next_out++;
 		if (s.fatal) {
 			errno = s.fatal;
 			eprintf("stdout:");
 		}
 		progress_tick(done, failed);
 	}
+	if (njobs > 1) {
+		pthread_mutex_lock(&pool.mu);
+		pool.quit = 1;
+		pthread_cond_broadcast(&pool.work);
+		pthread_mutex_unlock(&pool.mu);
+		for (i = 0; i < njobs; i++)
+			pthread_join(threads[i], NULL);
+		free(threads);
+	}
+	free(ring);
 	progress_end();
 	archive = output_is_archive(s.out);
 	if (output_close(s.out) < 0)

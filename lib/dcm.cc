@@ -246,15 +246,15 @@ dcm_transfer_syntax(dcm_file *f)
 	}
 }
 
-extern "C" int
-dcm_write_fd(dcm_file *f, int fd, char **errmsg)
+// Encode the file in chunks handed to sink (0 or an errno), so that every
+// write error is seen here and none is lost in a destructor.
+static int
+encode(dcm_file *f, int (*sink)(void *, const void *, size_t), void *arg, char **errmsg)
 {
 	static const size_t BUFSZ = 1 << 20;
 	char *buf = NULL;
 
 	try {
-		// dcmtk encodes into a buffer that is handed back when full, so
-		// every write(2) error is seen here and none is lost in a destructor
 		buf = new char[BUFSZ];
 		DcmOutputBufferStream os(buf, BUFSZ);
 		DcmWriteCache wcache;
@@ -271,8 +271,8 @@ dcm_write_fd(dcm_file *f, int fd, char **errmsg)
 				os.flush();
 			if (cond.good() || cond == EC_StreamNotifyClient) {
 				os.flushBuffer(chunk, n);
-				if (n > 0 && werr == 0 && write_all(fd, chunk, static_cast<size_t>(n)) < 0)
-					werr = errno;
+				if (n > 0 && werr == 0)
+					werr = sink(arg, chunk, static_cast<size_t>(n));
 			}
 		} while (cond == EC_StreamNotifyClient && werr == 0);
 		f->ff.transferEnd();
@@ -287,6 +287,60 @@ dcm_write_fd(dcm_file *f, int fd, char **errmsg)
 		delete[] buf;
 		return fail(errmsg, DCM_EFAIL, "dcmtk failed to write the file");
 	}
+}
+
+static int
+fd_sink(void *arg, const void *p, size_t n)
+{
+	return write_all(*static_cast<int *>(arg), p, n) < 0 ? errno : 0;
+}
+
+struct mem_sink {
+	char *buf;
+	size_t len, cap;
+};
+
+static int
+mem_sink_fn(void *arg, const void *p, size_t n)
+{
+	mem_sink *m = static_cast<mem_sink *>(arg);
+
+	if (m->len + n > m->cap) {
+		size_t cap = m->cap != 0 ? m->cap : 65536;
+		while (cap < m->len + n)
+			cap *= 2;
+		char *nb = static_cast<char *>(realloc(m->buf, cap));
+		if (nb == NULL)
+			return ENOMEM;
+		m->buf = nb;
+		m->cap = cap;
+	}
+	memcpy(m->buf + m->len, p, n);
+	m->len += n;
+	return 0;
+}
+
+extern "C" int
+dcm_write_fd(dcm_file *f, int fd, char **errmsg)
+{
+	return encode(f, fd_sink, &fd, errmsg);
+}
+
+extern "C" int
+dcm_write_mem(dcm_file *f, void **buf, size_t *len, char **errmsg)
+{
+	mem_sink m = { NULL, 0, 0 };
+	int rc = encode(f, mem_sink_fn, &m, errmsg);
+
+	if (rc != DCM_OK) {
+		free(m.buf);
+		*buf = NULL;
+		*len = 0;
+		return rc;
+	}
+	*buf = m.buf;
+	*len = m.len;
+	return DCM_OK;
 }
 
 extern "C" int

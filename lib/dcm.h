@@ -56,6 +56,12 @@ const char *dcm_transfer_syntax(dcm_file *f);
  * dcm_write_fd writes to an open descriptor (it does not close or sync it).
  */
 int dcm_write_fd(dcm_file *f, int fd, char **errmsg);
+/* The same into a malloc'd buffer (for a writer in another thread). */
+int dcm_write_mem(dcm_file *f, void **buf, size_t *len, char **errmsg);
+/*
+ * Threads: after dcm_init(), files may be opened, changed and written in
+ * several threads at once, each file in one thread at a time.
+ */
 
 /* ---- items: get, set, delete by tag (group << 16 | element) ---- */
 #define DCM_TAG(g, e) (((uint32_t)(g) << 16) | (uint32_t)(e))

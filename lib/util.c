@@ -53,6 +53,8 @@ vwarn(const char *fmt, va_list ap)
 	int saved = errno;
 	size_t n = strlen(fmt);
 
+	/* one line at a time, whichever thread speaks */
+	flockfile(stderr);
 	if (progress_on)
 		fputs("\r\033[K", stderr);
 	fprintf(stderr, "%s: ", progname);
@@ -60,6 +62,7 @@ vwarn(const char *fmt, va_list ap)
 	if (n > 0 && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
+	funlockfile(stderr);
 	errno = saved;
 }
 
