@@ -129,4 +129,22 @@ cat "$tmp"/cwA/crosswalk.*.tsv | LC_ALL=C sort | uniq -c | awk '$1 != 2' | grep 
 [ "$(cat "$tmp"/cwA/crosswalk.*.tsv | wc -l)" -gt 66 ] && [ ! -s "$tmp/A2.odd" ]
 ok $? "re-run: the same crosswalk rows as the first run"
 
+# Workers: one, two and eight give the same files and the same stdout, in input order.
+for j in 1 2 8; do
+	run J$j "$STRIP" $K -j $j -c "$tmp/cwJ$j/" -o "$tmp/J$j" "$tmp/in"
+	is "$rc" 0 "-j $j: exit 0"
+	tree_sums "$tmp/J$j" >"$tmp/J$j.sums"
+	sed "s|$tmp/J$j/||" "$tmp/J$j.out" >"$tmp/J$j.rec"
+done
+[ -s "$tmp/J1.sums" ] && cmp -s "$tmp/J1.sums" "$tmp/J2.sums" && cmp -s "$tmp/J1.sums" "$tmp/J8.sums"
+ok $? "-j 1, 2, 8: byte-identical output trees"
+cmp -s "$tmp/J1.rec" "$tmp/J2.rec" && cmp -s "$tmp/J1.rec" "$tmp/J8.rec"
+ok $? "-j 1, 2, 8: the same records in the same order"
+cat "$tmp"/cwJ1/*.tsv | LC_ALL=C sort >"$tmp/J1.cw"
+cat "$tmp"/cwJ8/*.tsv | LC_ALL=C sort >"$tmp/J8.cw"
+[ -s "$tmp/J1.cw" ] && cmp -s "$tmp/J1.cw" "$tmp/J8.cw"
+ok $? "-j 1 and 8: the same crosswalk rows"
+run J0 "$STRIP" $K -j 0 -o "$tmp/J0" "$tmp/in"
+is "$rc" 2 "-j 0: a usage error"
+
 done_testing
