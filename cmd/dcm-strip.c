@@ -56,6 +56,7 @@ struct strip {
 	uint32_t *keep;
 	size_t nkeep;
 	int keep_age;
+	int may_clean;		/* an option in force has C cells: collect identifying values */
 	int keep_exact_age;
 	int allow_burned_in;
 	int nul;
@@ -98,8 +99,10 @@ struct job {
 	int finished;		/* the worker is done with it */
 	int rc;			/* 0: ready to write; -1: failed (reported) */
 	char *relpath;
-	void *bytes;		/* the de-identified file */
+	void *bytes;		/* the de-identified file (for an archive) */
 	size_t nbytes;
+	struct output_temp *temp;	/* or already written by the worker (a directory) */
+	int werr;		/* errno of the worker's write */
 	struct pending *p;
 	char **rows;		/* crosswalk rows, three strings each */
 	size_t nrows, caprows;
@@ -1193,7 +1196,8 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 			goto fail;
 	}
 
-	if (dcm_visit(ds, collect_cb, &fc) != DCM_OK) {
+	/* the identifying values are needed only where something is cleaned */
+	if (s->may_clean && dcm_visit(ds, collect_cb, &fc) != DCM_OK) {
 		weprintf("%s: sequences nested too deep or unreadable", name);
 		goto out;
 	}
@@ -1370,6 +1374,7 @@ job_free(struct job *job)
 
 	if (job->p != NULL)
 		pending_free(job->p);
+	output_discard(job->temp);
 	for (i = 0; i < job->nrows; i++)
 		free(job->rows[i]);
 	free(job->rows);
@@ -1403,6 +1408,18 @@ run_job(struct strip *s, struct job *job)
 	}
 	job->rc = strip_file(s, df, job->name, job);
 	dcm_close(df);
+	/* into a directory the worker writes the temp file too: the main thread renames */
+	if (job->rc == 0 && !output_is_archive(s->out)) {
+		int fd = output_prepare(s->out, job->relpath, &job->temp);
+
+		if (fd < 0) {
+			job->rc = -1;
+		} else if (write_all(fd, job->bytes, job->nbytes) < 0) {
+			job->werr = errno;
+		}
+		free(job->bytes);
+		job->bytes = NULL;
+	}
 }
 
 static void *
@@ -1446,8 +1463,26 @@ finish_job(struct strip *s, struct job *job)
 
 	if (job->rc < 0)
 		return 0;
+	if (job->werr != 0) {
+		errno = job->werr;
+		weprintf("%s: %s:", output_name(s->out), job->relpath);
+		output_discard(job->temp);
+		exit(2);
+	}
 	for (i = 0; i + 2 < job->nrows; i += 3)
 		crosswalk_add(s->cw, job->rows[i], job->rows[i + 1], job->rows[i + 2]);
+	if (job->temp != NULL) {
+		struct output_temp *t = job->temp;
+		int r;
+
+		job->temp = NULL;
+		if ((r = output_adopt(s->out, t, record_done, job->p)) < 0)
+			exit(2);
+		if (r > 0)
+			return 0;
+		job->p = NULL;
+		return 1;
+	}
 	/* a path refused for this file (it is an input, say) fails the file, not the run */
 	if ((fd = output_begin(s->out, job->relpath)) < 0)
 		return 0;
@@ -1601,6 +1636,13 @@ main(int argc, char *argv[])
 
 		if (row != NULL && row->option[PO_RETAIN_PATIENT_CHARS] == PA_K)
 			s.keep_age = 1;
+	}
+	for (o = 0; o < PO_NOPTIONS; o++) {
+		size_t k;
+
+		for (k = 0; s.opt[o] && o != PO_RETAIN_LONG_MODIFIED_DATES && k < profile_nrows; k++)
+			if (profile_rows[k].option[o] == PA_C || profile_rows[k].basic == PA_C)
+				s.may_clean = 1;
 	}
 	if (dcm_init(&err) != DCM_OK)
 		eprintf("%s", err);

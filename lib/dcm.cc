@@ -155,16 +155,13 @@ dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
 		if (flags & DCM_HEADER_ONLY)
 			cond = f->ff.loadFileUntilTag(path, EXS_Unknown, EGL_noChange,
 			    DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData);
-		else
+		else	// every value now, in one pass over the file: no second open
 			cond = f->ff.loadFile(path, EXS_Unknown, EGL_noChange,
-			    DCM_MaxReadLength, ERM_autoDetect);
+			    0xffffffffU, ERM_autoDetect);
 		if ((rc = check_loaded(f, cond, path, NULL, 0, errmsg)) != DCM_OK) {
 			delete f;
 			return rc;
 		}
-		// values read lazily would be read from the path again: read them now
-		if (!(flags & DCM_HEADER_ONLY))
-			f->ff.loadAllDataIntoMemory();
 		*out = f;
 		return DCM_OK;
 	} catch (std::bad_alloc &) {
@@ -507,10 +504,17 @@ visit_item(DcmItem *item, int depth, visit_ctx &ctx)
 			if (c != creators.end())
 				info.creator = c->second.c_str();
 		}
-		snprintf(buf, sizeof(buf), "%04X,%04X", tag.getGroup(), tag.getElement());
+		static const char hex[] = "0123456789ABCDEF";
+		unsigned g = tag.getGroup(), el16 = tag.getElement();
+		char *b = buf;
 		if (base > 0)
-			ctx.path += "/";
-		ctx.path += buf;
+			*b++ = '/';
+		for (int sh = 12; sh >= 0; sh -= 4)
+			*b++ = hex[(g >> sh) & 15];
+		*b++ = ',';
+		for (int sh = 12; sh >= 0; sh -= 4)
+			*b++ = hex[(el16 >> sh) & 15];
+		ctx.path.append(buf, static_cast<size_t>(b - buf));
 		info.path = ctx.path.c_str();
 		info.length = el->ident() == EVR_SQ ? 0 : el->getLength();
 

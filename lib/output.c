@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -46,6 +48,13 @@ struct pending {
 	int fd;
 	output_done_fn done;
 	void *arg;
+};
+
+/* A file prepared by output_prepare(), perhaps in another thread. */
+struct output_temp {
+	int fd;
+	char *tmp;
+	char *final;
 };
 
 struct done {
@@ -86,6 +95,7 @@ struct output {
 	/* directories already cleaned of leftovers: a small open hash set */
 	char **dirs;
 	size_t ndirs, dircap;
+	pthread_mutex_t dirs_mu;	/* output_prepare() runs in several threads */
 
 	/* archive */
 	struct archive *aw;
@@ -105,6 +115,7 @@ static int check_relpath(const char *rel);
 static int mkdirs(char *path);
 static char *dir_of(const char *path);
 static int make_temp(struct output *o, const char *dir, char **tmpp);
+static int make_temp_fd(struct output *o, const char *dir, char **tmpp);
 static void clean_dir(struct output *o, const char *dir);
 static int is_input(const struct output *o, const char *path);
 static void drop_pending(struct output *o);
@@ -158,6 +169,7 @@ output_open(const char *name, const struct input *inputs)
 	o->cur_fd = -1;
 	o->afd = -1;
 	o->spool = -1;
+	pthread_mutex_init(&o->dirs_mu, NULL);
 
 	if (gethostname(host, sizeof(host)) == -1)
 		strcpy(host, "localhost");
@@ -399,6 +411,80 @@ output_abort(struct output *o)
 	o->cur_tmp = o->cur_final = o->cur_rel = NULL;
 }
 
+int
+output_prepare(struct output *o, const char *relpath, struct output_temp **tp)
+{
+	struct output_temp *t;
+	struct stat st;
+	char *final, *dir, *tmp = NULL;
+	int fd;
+
+	*tp = NULL;
+	if (o->kind != AR_NONE) {
+		weprintf("%s: an archive is written by one thread", o->name);
+		return -1;
+	}
+	if (check_relpath(relpath) == -1) {
+		weprintf("%s: refused as an output path (absolute, \"..\", control "
+		    "character, reserved or too long a name)", relpath);
+		return -1;
+	}
+	final = esprintf("%s/%s", o->root, relpath);
+	if (lstat(final, &st) == 0 && S_ISDIR(st.st_mode)) {
+		weprintf("%s: is a directory", final);
+		free(final);
+		return -1;
+	}
+	dir = dir_of(final);
+	if (mkdirs(dir) == -1) {
+		weprintf("%s:", dir);
+		free(dir);
+		free(final);
+		return -1;
+	}
+	fd = make_temp_fd(o, dir, &tmp);
+	free(dir);
+	if (fd == -1) {
+		free(final);
+		return -1;
+	}
+	t = ecalloc(1, sizeof(*t));
+	t->fd = fd;
+	t->tmp = tmp;
+	t->final = final;
+	*tp = t;
+	return fd;
+}
+
+int
+output_adopt(struct output *o, struct output_temp *t, output_done_fn done, void *arg)
+{
+	if (is_input(o, t->final)) {
+		weprintf("%s: is one of the inputs: not replaced", t->final);
+		output_discard(t);
+		return 1;
+	}
+	if (o->cur_fd != -1)
+		output_abort(o);
+	o->cur_fd = t->fd;
+	o->cur_tmp = t->tmp;
+	o->cur_final = t->final;
+	free(t);
+	return output_commit(o, done, arg);
+}
+
+void
+output_discard(struct output_temp *t)
+{
+	if (t == NULL)
+		return;
+	close(t->fd);
+	unlink(t->tmp);
+	free(t->tmp);
+	free(t->final);
+	free(t);
+}
+
 void
 output_set_preflush(struct output *o, int (*fn)(void *), void *arg)
 {
@@ -578,6 +664,7 @@ free_output(struct output *o)
 	for (i = 0; i < o->dircap; i++)
 		free(o->dirs[i]);
 	free(o->dirs);
+	pthread_mutex_destroy(&o->dirs_mu);
 	free(o->dones);
 	for (i = 0; i < o->nmembers; i++)
 		free(o->members[i].rel);
@@ -645,9 +732,9 @@ dir_of(const char *path)
 	return d;
 }
 
-/* A temp file in dir, open in o->cur_fd, name in *tmpp; cleans dir first. */
+/* A temp file in dir, its fd returned, name in *tmpp; cleans dir first.  Any thread. */
 static int
-make_temp(struct output *o, const char *dir, char **tmpp)
+make_temp_fd(struct output *o, const char *dir, char **tmpp)
 {
 	char *t;
 	int fd;
@@ -666,8 +753,19 @@ make_temp(struct output *o, const char *dir, char **tmpp)
 		free(t);
 		return -1;
 	}
-	o->cur_fd = fd;
 	*tmpp = t;
+	return fd;
+}
+
+/* The same, open in o->cur_fd. */
+static int
+make_temp(struct output *o, const char *dir, char **tmpp)
+{
+	int fd = make_temp_fd(o, dir, tmpp);
+
+	if (fd == -1)
+		return -1;
+	o->cur_fd = fd;
 	return 0;
 }
 
@@ -694,11 +792,14 @@ clean_dir(struct output *o, const char *dir)
 	long pid;
 	DIR *d;
 
+	pthread_mutex_lock(&o->dirs_mu);
 	if (o->dircap != 0) {
 		for (i = strhash(dir) & (o->dircap - 1); o->dirs[i] != NULL;
 		    i = (i + 1) & (o->dircap - 1))
-			if (strcmp(o->dirs[i], dir) == 0)
+			if (strcmp(o->dirs[i], dir) == 0) {
+				pthread_mutex_unlock(&o->dirs_mu);
 				return;
+			}
 	}
 	if ((o->ndirs + 1) * 2 > o->dircap) {
 		old = o->dirs;
@@ -721,6 +822,7 @@ clean_dir(struct output *o, const char *dir)
 		;
 	o->dirs[i] = estrdup(dir);
 	o->ndirs++;
+	pthread_mutex_unlock(&o->dirs_mu);
 
 	if ((d = opendir(dir)) == NULL)
 		return;

@@ -55,6 +55,20 @@ int output_begin(struct output *o, const char *relpath);
  */
 int output_commit(struct output *o, output_done_fn done, void *arg);
 
+/*
+ * For writers in other threads (directory outputs only).  output_prepare()
+ * may run in any thread at once with others: it makes the directories and
+ * a temp file for relpath and returns its fd (or -1 after weprintf()) and a
+ * handle.  output_adopt(), in the thread that owns the output, queues it as
+ * output_commit() would: 0, -1 (a write error: the caller exits 2), or 1 if
+ * the target is one of the inputs (refused with a message: that file
+ * fails, the run goes on).  output_discard() drops a prepared file.
+ */
+struct output_temp;
+int output_prepare(struct output *o, const char *relpath, struct output_temp **t);
+int output_adopt(struct output *o, struct output_temp *t, output_done_fn done, void *arg);
+void output_discard(struct output_temp *t);
+
 /* Drop the file begun last (an error while producing it): the temp file goes. */
 void output_abort(struct output *o);
 
