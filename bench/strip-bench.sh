@@ -177,7 +177,7 @@ done
 
 # --- the runs -----------------------------------------------------------------
 # Each tool function writes its output to $2 from input $1 and fails on error.
-run_strip() { "$strip" -q -k "$work/key" -o "$2" "$1" > "$work/strip.tsv"; }
+run_strip() { "$strip" ${BENCH_STRIP_ARGS:-} -q -k "$work/key" -o "$2" "$1" > "$work/strip.tsv"; }
 run_gdcmanon() { mkdir -p "$2"; gdcmanon -c "$work/cert.pem" --continue -r -i "$1" -o "$2"; }
 run_dcmodify() {	# in place, on a copy made beforehand by prep_dcmodify
 	find "$2" -type f -print0 | xargs -0 -r dcmodify "${dcmodify_args[@]}" >/dev/null

@@ -102,7 +102,7 @@ struct job {
 	void *bytes;		/* the de-identified file (for an archive) */
 	size_t nbytes;
 	struct output_temp *temp;	/* or already written by the worker (a directory) */
-	int werr;		/* errno of the worker's write */
+	int werr;		/* the worker's write failed (reported): the run ends */
 	struct pending *p;
 	char **rows;		/* crosswalk rows, three strings each */
 	size_t nrows, caprows;
@@ -1250,7 +1250,18 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 
 	relpath = layout_path(s->layout, p, instance);
 	job_row(job, "path", name, relpath);
-	if (dcm_write_mem(f, &job->bytes, &job->nbytes, &err) != DCM_OK)
+	if (!output_is_archive(s->out)) {
+		/* into a directory: the worker writes its temp file, the main thread renames it */
+		int fd = output_prepare(s->out, relpath, &job->temp);
+
+		if (fd < 0)
+			goto out;
+		if (dcm_write_fd(f, fd, &err) != DCM_OK) {
+			/* a write error ends the run: the main thread exits when it comes to it */
+			weprintf("%s: %s/%s: %s", name, output_name(s->out), relpath, err);
+			job->werr = 1;
+		}
+	} else if (dcm_write_mem(f, &job->bytes, &job->nbytes, &err) != DCM_OK)
 		goto fail;
 	job->relpath = relpath;
 	job->p = p;
@@ -1408,18 +1419,6 @@ run_job(struct strip *s, struct job *job)
 	}
 	job->rc = strip_file(s, df, job->name, job);
 	dcm_close(df);
-	/* into a directory the worker writes the temp file too: the main thread renames */
-	if (job->rc == 0 && !output_is_archive(s->out)) {
-		int fd = output_prepare(s->out, job->relpath, &job->temp);
-
-		if (fd < 0) {
-			job->rc = -1;
-		} else if (write_all(fd, job->bytes, job->nbytes) < 0) {
-			job->werr = errno;
-		}
-		free(job->bytes);
-		job->bytes = NULL;
-	}
 }
 
 static void *
@@ -1464,9 +1463,8 @@ finish_job(struct strip *s, struct job *job)
 	if (job->rc < 0)
 		return 0;
 	if (job->werr != 0) {
-		errno = job->werr;
-		weprintf("%s: %s:", output_name(s->out), job->relpath);
 		output_discard(job->temp);
+		job->temp = NULL;
 		exit(2);
 	}
 	for (i = 0; i + 2 < job->nrows; i += 3)
@@ -1560,9 +1558,10 @@ main(int argc, char *argv[])
 	setprogname(argv[0]);
 	memset(&s, 0, sizeof(s));
 	memset(&pool, 0, sizeof(pool));
-	njobs = sysconf(_SC_NPROCESSORS_ONLN);
-	if (njobs < 1)
-		njobs = 1;
+	/* one worker more than processors: the workers wait on the disk too */
+	njobs = sysconf(_SC_NPROCESSORS_ONLN) + 1;
+	if (njobs < 2)
+		njobs = 2;
 	if (njobs > 8)
 		njobs = 8;
 	s.layout = DEFAULT_LAYOUT;
