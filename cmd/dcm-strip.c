@@ -1155,7 +1155,14 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 	instance = get(ds, T_INSTANCE_NUMBER);
 
 	if (sop == NULL || *sop == '\0') {
-		weprintf("%s: no SOP Instance UID: not a composite instance", name);
+		char *media = get(dcm_metainfo(f), DCM_TAG(0x0002, 0x0002));
+
+		if (media != NULL && strcmp(media, "1.2.840.10008.1.3.10") == 0)
+			weprintf("%s: a DICOMDIR (media directory), not an instance: not written; "
+			    "give the files it names", name);
+		else
+			weprintf("%s: no SOP Instance UID: not a composite instance", name);
+		free(media);
 		goto out;
 	}
 	if (s->explain == NULL && !s->allow_burned_in &&
@@ -1343,6 +1350,20 @@ load_idmap(struct strip *s, const char *path)
 		eprintf("%s: no rows", path);
 }
 
+/* Keywords of Table E.1-1 that dcmtk's dictionary does not know (17 in 3.6.7). */
+static int
+keyword_in_table(const char *keyword, uint32_t *tag)
+{
+	size_t i;
+
+	for (i = 0; i < profile_nplain; i++)
+		if (strcmp(profile_rows[i].keyword, keyword) == 0) {
+			*tag = profile_rows[i].tag;
+			return 0;
+		}
+	return -1;
+}
+
 static void
 parse_keep(struct strip *s, const char *list)
 {
@@ -1365,7 +1386,7 @@ parse_keep(struct strip *s, const char *list)
 				eprintf("--keep: %s: not a list of attribute keywords or gggg,eeee", list);
 			memcpy(tok, p, n);
 			tok[n] = '\0';
-			if (dcm_tag_from_keyword(tok, &tag) != DCM_OK)
+			if (dcm_tag_from_keyword(tok, &tag) != DCM_OK && keyword_in_table(tok, &tag) < 0)
 				eprintf("--keep: %s: not an attribute keyword or gggg,eeee", tok);
 			p += n;
 		}
