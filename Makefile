@@ -2,9 +2,9 @@
 include config.mk
 
 TOOLS = dcm-strip
-LIBOBJ = lib/util.o lib/dcm.o lib/input.o lib/output.o lib/manifest.o \
+LIBOBJ = lib/util.o lib/dcm.o lib/input.o lib/output.o lib/manifest.o lib/layout.o \
 	lib/pseudo.o lib/crosswalk.o lib/profile.o lib/profile_table.o
-HDR = lib/util.h lib/dcm.h lib/input.h lib/output.h lib/manifest.h \
+HDR = lib/util.h lib/dcm.h lib/input.h lib/output.h lib/manifest.h lib/layout.h \
 	lib/pseudo.h lib/crosswalk.h lib/profile.h
 MAN1 = man/dcm-strip.1
 MAN5 = man/dcm-manifest.5 man/dcm-profile.5

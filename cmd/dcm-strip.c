@@ -17,13 +17,13 @@
 #include "crosswalk.h"
 #include "dcm.h"
 #include "input.h"
+#include "layout.h"
 #include "manifest.h"
 #include "output.h"
 #include "profile.h"
 #include "pseudo.h"
 #include "util.h"
 
-#define DEFAULT_LAYOUT "<patient>/<study_uid>/<series_uid>/<sop_uid>.dcm"
 
 /* What happens to one element. */
 enum act {
@@ -259,8 +259,6 @@ static char *uid_value(const struct strip *s, const char *value);
 static int compute_age(const char *birth, const char *when, char out[8]);
 static int patient_pseudonym(struct strip *s, const char *issuer, const char *id, char *out, size_t len);
 static int mark(struct strip *s, dcm_item *ds, char **err);
-static char *layout_path(const char *layout, struct pending *p, const char *instance);
-static int layout_check(const char *layout);
 static void record_done(void *arg, const char *final);
 static int strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job);
 static void job_row(struct job *job, const char *kind, const char *original, const char *pseudonym);
@@ -994,83 +992,6 @@ mark(struct strip *s, dcm_item *ds, char **err)
 	return 0;
 }
 
-static const char *const layout_fields[] = {
-	"patient", "study_uid", "series_uid", "sop_uid", "modality", "instance",
-};
-
-static int
-layout_check(const char *layout)
-{
-	const char *p = layout, *q;
-	size_t i, n;
-
-	if (*layout == '\0' || *layout == '/')
-		return -1;
-	while ((p = strchr(p, '<')) != NULL) {
-		if ((q = strchr(p, '>')) == NULL)
-			return -1;
-		n = (size_t)(q - p - 1);
-		for (i = 0; i < sizeof(layout_fields) / sizeof(layout_fields[0]); i++)
-			if (strlen(layout_fields[i]) == n && strncmp(p + 1, layout_fields[i], n) == 0)
-				break;
-		if (i == sizeof(layout_fields) / sizeof(layout_fields[0]))
-			return -1;
-		p = q + 1;
-	}
-	return strstr(layout, "..") != NULL ? -1 : 0;
-}
-
-/* The output's relative path: template fields replaced by safe path components. */
-static char *
-layout_path(const char *layout, struct pending *p, const char *instance)
-{
-	const char *values[6];
-	size_t cap = 256, len = 0, i, n;
-	char *out = emalloc(cap);
-	const char *c = layout;
-
-	values[0] = p->field[MF_PATIENT];
-	values[1] = p->field[MF_STUDY_UID];
-	values[2] = p->field[MF_SERIES_UID];
-	values[3] = p->field[MF_SOP_UID];
-	values[4] = p->field[MF_MODALITY];
-	values[5] = instance;
-	while (*c != '\0') {
-		const char *v = NULL;
-		char one[2] = { *c, '\0' };
-
-		if (*c == '<') {
-			const char *q = strchr(c, '>');
-
-			n = (size_t)(q - c - 1);
-			for (i = 0; i < 6; i++)
-				if (strlen(layout_fields[i]) == n && strncmp(c + 1, layout_fields[i], n) == 0)
-					v = values[i];
-			if (v == NULL || *v == '\0')
-				v = "unknown";
-			c = q + 1;
-		} else {
-			v = one;
-			c++;
-		}
-		n = strlen(v);
-		if (len + n + 1 > cap)
-			out = erealloc(out, cap = (len + n + 1) * 2);
-		for (i = 0; i < n; i++) {
-			unsigned char ch = (unsigned char)v[i];
-
-			/* a value never adds a directory, a dot-file or a control character */
-			if (v != one && !(isalnum(ch) || ch == '.' || ch == '-' || ch == '_'))
-				ch = '_';
-			if (v != one && i == 0 && ch == '.')
-				ch = '_';
-			out[len++] = (char)ch;
-		}
-	}
-	out[len] = '\0';
-	return out;
-}
-
 static void
 pending_free(struct pending *p)
 {
@@ -1255,7 +1176,13 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 		job_row(job, "date_offset", id != NULL && *id != '\0' ? id : fc.patient, offset);
 	}
 
-	relpath = layout_path(s->layout, p, instance);
+	{
+		struct record rec;
+
+		for (i = 0; i < MF_NFIELDS; i++)
+			rec.field[i] = p->field[i];
+		relpath = layout_path(s->layout, &rec, instance);
+	}
 	job_row(job, "path", name, relpath);
 	if (!output_is_archive(s->out)) {
 		/* into a directory: the worker writes its temp file, the main thread renames it */
@@ -1585,7 +1512,7 @@ main(int argc, char *argv[])
 		njobs = 2;
 	if (njobs > 8)
 		njobs = 8;
-	s.layout = DEFAULT_LAYOUT;
+	s.layout = LAYOUT_DEFAULT;
 	while ((ch = getopt_long(argc, argv, "0c:hj:k:O:o:q", longopts, NULL)) != -1) {
 		switch (ch) {
 		case '0':

@@ -76,6 +76,8 @@ struct output {
 	char *prefix;		/* ".dcmscrub.<host>.<pid>." */
 	char *hostprefix;	/* ".dcmscrub.<host>." */
 	mode_t filemode;
+	mode_t dirmode;
+	int made_root;		/* output_open() made the directory */
 	int failed;
 
 	/* the file begun last */
@@ -112,7 +114,7 @@ struct output {
 
 static int archive_kind(const char *name);
 static int check_relpath(const char *rel);
-static int mkdirs(char *path);
+static int mkdirs(char *path, mode_t mode);
 static char *dir_of(const char *path);
 static int make_temp(struct output *o, const char *dir, char **tmpp);
 static int make_temp_fd(struct output *o, const char *dir, char **tmpp);
@@ -186,13 +188,15 @@ output_open(const char *name, const struct input *inputs)
 	mask = umask(0);
 	umask(mask);
 	o->filemode = 0644 & ~mask;
+	o->dirmode = 0755;
 
 	if (o->kind != AR_NONE) {
 		if (open_archive_out(o) == -1)
 			goto bad;
 		return o;
 	}
-	if (mkdirs(o->root) == -1) {
+	o->made_root = access(o->root, F_OK) == -1;
+	if (mkdirs(o->root, 0755) == -1) {
 		weprintf("%s:", o->root);
 		goto bad;
 	}
@@ -315,7 +319,7 @@ output_begin(struct output *o, const char *relpath)
 		}
 	}
 	dir = dir_of(final);
-	if (mkdirs(dir) == -1) {
+	if (mkdirs(dir, o->dirmode) == -1) {
 		weprintf("%s:", dir);
 		free(dir);
 		free(final);
@@ -436,7 +440,7 @@ output_prepare(struct output *o, const char *relpath, struct output_temp **tp)
 		return -1;
 	}
 	dir = dir_of(final);
-	if (mkdirs(dir) == -1) {
+	if (mkdirs(dir, o->dirmode) == -1) {
 		weprintf("%s:", dir);
 		free(dir);
 		free(final);
@@ -483,6 +487,16 @@ output_discard(struct output_temp *t)
 	free(t->tmp);
 	free(t->final);
 	free(t);
+}
+
+void
+output_set_private(struct output *o)
+{
+	o->filemode = 0600;
+	o->dirmode = 0700;
+	/* its entries' names may be originals too */
+	if (o->kind == AR_NONE && o->made_root)
+		chmod(o->root, 0700);
 }
 
 void
@@ -682,7 +696,7 @@ free_output(struct output *o)
 
 /* Like mkdir -p (modifies path temporarily). */
 static int
-mkdirs(char *path)
+mkdirs(char *path, mode_t mode)
 {
 	struct stat st;
 	char *p;
@@ -697,13 +711,13 @@ mkdirs(char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+		if (mkdir(path, mode) == -1 && errno != EEXIST) {
 			*p = '/';
 			return -1;
 		}
 		*p = '/';
 	}
-	if (mkdir(path, 0755) == -1) {
+	if (mkdir(path, mode) == -1) {
 		if (errno != EEXIST)
 			return -1;
 		if (stat(path, &st) == -1)
@@ -866,7 +880,7 @@ open_archive_out(struct output *o)
 	int r;
 
 	dir = dir_of(o->root);
-	if (mkdirs(dir) == -1) {
+	if (mkdirs(dir, o->dirmode) == -1) {
 		weprintf("%s:", dir);
 		free(dir);
 		return -1;

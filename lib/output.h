@@ -39,6 +39,9 @@ struct output *output_open(const char *name, const struct input *inputs);
 
 /* 1 if the output is an archive. */
 int output_is_archive(const struct output *o);
+/* Files that hold originals: mode 0600, new directories 0700.  Call before output_begin(). */
+void output_set_private(struct output *o);
+
 /* The name given to output_open(). */
 const char *output_name(const struct output *o);
 
