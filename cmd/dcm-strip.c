@@ -1171,6 +1171,8 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 	job_row(job, "sop_uid", sop, p->field[MF_SOP_UID]);
 	if (acc != NULL && *acc != '\0')
 		job_row(job, "accession", acc, p->field[MF_STUDY_UID]);
+	if (birth != NULL && *birth != '\0')
+		job_row(job, "birth_date", birth, fc.patient);
 	if (s->opt[PO_RETAIN_LONG_MODIFIED_DATES]) {
 		snprintf(offset, sizeof(offset), "%d", fc.date_offset);
 		job_row(job, "date_offset", id != NULL && *id != '\0' ? id : fc.patient, offset);

@@ -92,8 +92,10 @@ for o in "" "-O retain-long-modified-dates --keep PatientAge,PatientSex"; do
 	if ! cmp -s "$tmp/A.cw" "$tmp/C.cw"; then
 		diff "$tmp/A.cw" "$tmp/C.cw" | head -n 6 | sed 's/^/# /'
 	fi
-	# no row kind has two pseudonyms for one original
-	n=$(cut -f1,2 "$tmp/C.cw" | grep -v '^path	' | LC_ALL=C sort | uniq -d | wc -l)
+	# no row kind has two pseudonyms for one original (but a name or a date of
+	# birth may be two patients')
+	n=$(cut -f1,2 "$tmp/C.cw" | grep -v -e '^path	' -e '^birth_date	' -e '^patient_name	' |
+	    LC_ALL=C sort | uniq -d | wc -l)
 	[ -s "$tmp/C.cw" ] && [ "$n" -eq 0 ]
 	ok $? "C: no original with two pseudonyms in the crosswalk$tag"
 done

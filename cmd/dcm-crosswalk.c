@@ -1,0 +1,1437 @@
+/*
+ * dcm-crosswalk: keys, crosswalk merge, lookup, export, leak audit and
+ * re-identification.  The crosswalk is the only link from pseudonyms back to
+ * patients; its rows are "kind TAB original TAB pseudonym" (dcm-crosswalk(1)).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "dcm.h"
+#include "input.h"
+#include "layout.h"
+#include "manifest.h"
+#include "multimatch.h"
+#include "output.h"
+#include "util.h"
+
+/* How a kind's rows may relate originals and pseudonyms. */
+enum { ONE_TO_ONE, ONE_PSEUDONYM, ANY };
+
+static const struct kind {
+	const char *name;
+	int rule;
+} kinds[] = {
+	/* in the order lookup tries them */
+	{ "patient_id", ONE_TO_ONE },
+	{ "study_uid", ONE_TO_ONE },
+	{ "series_uid", ONE_TO_ONE },
+	{ "sop_uid", ONE_TO_ONE },
+	{ "accession", ONE_PSEUDONYM },
+	{ "birth_date", ANY },
+	{ "patient_name", ANY },
+	{ "date_offset", ONE_PSEUDONYM },
+	{ "path", ANY },
+};
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define K_PATIENT_ID 0
+#define K_STUDY 1
+#define K_SERIES 2
+#define K_SOP 3
+#define K_ACCESSION 4
+#define K_BIRTH 5
+#define K_NAME 6
+
+/* A row: three fields in a loaded buffer, and where it came from. */
+struct row {
+	const char *orig;
+	const char *pseudo;
+	uint32_t file;
+	uint32_t lineno;
+	uint8_t kind;
+	uint32_t len;		/* of the line, tabs included */
+	char *line;		/* kind NUL orig NUL pseudo NUL: the line with its tabs cut */
+};
+
+struct table {
+	struct row *rows;
+	size_t nrows, caprows;
+	char **bufs;		/* the files' bytes, rows point into them */
+	size_t nbufs;
+	char **files;		/* names, for messages */
+	size_t nfiles;
+	int bad;		/* a malformed row was reported */
+	/* chained hash maps: original -> rows, pseudonym -> rows */
+	uint32_t *head_o, *head_p, *next_o, *next_p;
+	size_t nbuckets;
+};
+
+static NORETURN void usage(void);
+static int kind_index(const char *name, size_t len);
+static char *read_all(const char *path, size_t *len);
+static void load_file(struct table *t, const char *path);
+static void load_target(struct table *t, const char *target);
+static void table_free(struct table *t);
+static void sort_rows(struct row *r, size_t n);
+static size_t dedupe(struct row *r, size_t n);
+static uint64_t strhash(const char *s);
+static void index_table(struct table *t);
+static int write_atomic(const char *path, const char *what, int (*fn)(FILE *, void *), void *arg);
+static const char *crosswalk_target(const char *opt);
+static int cmd_keygen(int argc, char *argv[]);
+static int cmd_merge(int argc, char *argv[]);
+static int cmd_lookup(int argc, char *argv[]);
+static int cmd_export(int argc, char *argv[]);
+static int cmd_audit(int argc, char *argv[]);
+static int cmd_reidentify(int argc, char *argv[]);
+
+static NORETURN void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: dcm-crosswalk keygen [-o keyfile]\n"
+	    "       dcm-crosswalk merge [-o file] crosswalk ...\n"
+	    "       dcm-crosswalk lookup [-r] [-c crosswalk] [-t kind] [value ...]\n"
+	    "       dcm-crosswalk export -f csv|tsv [-c crosswalk] [-o file] [-t kind]\n"
+	    "       dcm-crosswalk audit [-0q] crosswalk [input ...]\n"
+	    "       dcm-crosswalk reidentify [-0q] [-c crosswalk] [--layout template] -o out\n"
+	    "                     [input ...]\n");
+	exit(2);
+}
+
+static int
+kind_index(const char *name, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (strlen(kinds[k].name) == len && memcmp(kinds[k].name, name, len) == 0)
+			return (int)k;
+	return -1;
+}
+
+static char *
+read_all(const char *path, size_t *len)
+{
+	struct stat st;
+	size_t cap, n = 0;
+	ssize_t r;
+	char *buf;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	cap = (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ? (size_t)st.st_size + 1 : 65536;
+	buf = emalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap)
+			buf = erealloc(buf, cap *= 2);
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Rows of one crosswalk file; a malformed row is reported and marks the table bad. */
+static void
+load_file(struct table *t, const char *path)
+{
+	char *buf, *p, *end, *nl, *t1, *t2;
+	size_t len;
+	uint32_t lineno = 0;
+	int k;
+
+	if ((buf = read_all(path, &len)) == NULL)
+		eprintf("%s:", path);
+	t->bufs = erealloc(t->bufs, (t->nbufs + 1) * sizeof(*t->bufs));
+	t->bufs[t->nbufs++] = buf;
+	t->files = erealloc(t->files, (t->nfiles + 1) * sizeof(*t->files));
+	t->files[t->nfiles++] = estrdup(path);
+	for (p = buf, end = buf + len; p < end; p = nl + 1) {
+		struct row *r;
+
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		*nl = '\0';
+		if (nl > p && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (*p == '#' || *p == '\0')
+			continue;
+		t1 = strchr(p, '\t');
+		t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
+		k = t1 != NULL ? kind_index(p, (size_t)(t1 - p)) : -1;
+		if (k < 0 || t2 == NULL || t2 == t1 + 1 || t2[1] == '\0' || strchr(t2 + 1, '\t') != NULL) {
+			weprintf("%s:%lu: not a crosswalk row (kind TAB original TAB pseudonym, "
+			    "kind one of patient_id study_uid series_uid sop_uid accession birth_date "
+			    "patient_name date_offset path)", path, (unsigned long)lineno);
+			t->bad = 1;
+			continue;
+		}
+		if (t->nrows == t->caprows) {
+			t->caprows = t->caprows != 0 ? t->caprows * 2 : 4096;
+			t->rows = erealloc(t->rows, t->caprows * sizeof(*t->rows));
+		}
+		r = &t->rows[t->nrows++];
+		*t1 = '\0';
+		*t2 = '\0';
+		r->line = p;
+		r->kind = (uint8_t)k;
+		r->orig = t1 + 1;
+		r->pseudo = t2 + 1;
+		r->len = (uint32_t)(r->pseudo - p + strlen(r->pseudo));
+		r->file = (uint32_t)(t->nfiles - 1);
+		r->lineno = lineno;
+	}
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A crosswalk file, or every *.tsv file of a directory (one per process). */
+static void
+load_target(struct table *t, const char *target)
+{
+	struct dirent *de;
+	struct stat st;
+	char **names = NULL;
+	size_t n = 0, i, l;
+	DIR *d;
+
+	if (stat(target, &st) < 0)
+		eprintf("%s:", target);
+	if (!S_ISDIR(st.st_mode)) {
+		load_file(t, target);
+		return;
+	}
+	if ((d = opendir(target)) == NULL)
+		eprintf("%s:", target);
+	while ((de = readdir(d)) != NULL) {
+		l = strlen(de->d_name);
+		if (l > 4 && strcmp(de->d_name + l - 4, ".tsv") == 0 && de->d_name[0] != '.') {
+			names = erealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = esprintf("%s/%s", target, de->d_name);
+		}
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n; i++) {
+		load_file(t, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nbufs; i++)
+		free(t->bufs[i]);
+	for (i = 0; i < t->nfiles; i++)
+		free(t->files[i]);
+	free(t->bufs);
+	free(t->files);
+	free(t->rows);
+	free(t->head_o);
+	free(t->head_p);
+	free(t->next_o);
+	free(t->next_p);
+}
+
+/*
+ * Multikey quicksort (Bentley and Sedgewick) of the rows' lines: strcmp
+ * order, which is sort(1)'s order under LC_ALL=C, and no comparison looks
+ * at the common prefix ("sop_uid\t2.25.") more than once.
+ */
+/* The byte at d of the row's line as written, with its tabs; 0 past its end. */
+static inline int
+ch(const struct row *r, size_t d)
+{
+	if (d >= r->len)
+		return 0;
+	return r->line[d] == '\0' ? '\t' : (unsigned char)r->line[d];
+}
+
+static int
+cmp_from(const struct row *a, const struct row *b, size_t d)
+{
+	int x, y;
+
+	for (;; d++) {
+		x = ch(a, d);
+		y = ch(b, d);
+		if (x != y || x == 0)
+			return x - y;
+	}
+}
+
+static void
+swap_rows(struct row *a, struct row *b)
+{
+	struct row t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+insertion(struct row *r, size_t n, size_t d)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && cmp_from(&r[j - 1], &r[j], d) > 0; j--)
+			swap_rows(&r[j - 1], &r[j]);
+}
+
+static void
+mkqs(struct row *r, size_t n, size_t d)
+{
+	size_t a, b, c, dd, lt, gt, i;
+	int v, x;
+
+	while (n > 16) {
+		/* median of three as the pivot */
+		a = 0;
+		b = n / 2;
+		c = n - 1;
+		{
+			int va = ch(&r[a], d), vb = ch(&r[b], d), vc = ch(&r[c], d);
+			size_t m = (va < vb) ? ((vb < vc) ? b : (va < vc ? c : a)) :
+			    ((va < vc) ? a : (vb < vc ? c : b));
+			swap_rows(&r[0], &r[m]);
+		}
+		v = ch(&r[0], d);
+		/* three-way partition: [0, lt) < v, [lt, gt] == v, (gt, n) > v */
+		lt = 0;
+		gt = n - 1;
+		i = 0;
+		while (i <= gt) {
+			x = ch(&r[i], d);
+			if (x < v)
+				swap_rows(&r[lt++], &r[i++]);
+			else if (x > v) {
+				swap_rows(&r[i], &r[gt]);
+				if (gt == 0)
+					break;
+				gt--;
+			} else
+				i++;
+		}
+		mkqs(r, lt, d);
+		mkqs(r + gt + 1, n - gt - 1, d);
+		if (v == 0)
+			return;	/* the equal ones are whole equal lines */
+		dd = d + 1;
+		r += lt;
+		n = gt - lt + 1;
+		d = dd;
+	}
+	insertion(r, n, d);
+}
+
+static void
+sort_rows(struct row *r, size_t n)
+{
+	if (n > 1)
+		mkqs(r, n, 0);
+}
+
+/* Sorted rows without repeats; returns the new count. */
+static size_t
+dedupe(struct row *r, size_t n)
+{
+	size_t i, j;
+
+	if (n == 0)
+		return 0;
+	for (i = 1, j = 1; i < n; i++)
+		if (r[i].len != r[j - 1].len || memcmp(r[i].line, r[j - 1].line, r[i].len) != 0)
+			r[j++] = r[i];
+	return j;
+}
+
+static uint64_t
+strhash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ^ (h >> 31);
+}
+
+#define NIL UINT32_MAX
+
+static void
+index_table(struct table *t)
+{
+	size_t i, b;
+
+	if (t->nrows >= NIL)
+		eprintf("crosswalk: too many rows");
+	for (t->nbuckets = 1024; t->nbuckets < t->nrows * 2; t->nbuckets *= 2)
+		;
+	t->head_o = emalloc(t->nbuckets * sizeof(uint32_t));
+	t->head_p = emalloc(t->nbuckets * sizeof(uint32_t));
+	memset(t->head_o, 0xff, t->nbuckets * sizeof(uint32_t));
+	memset(t->head_p, 0xff, t->nbuckets * sizeof(uint32_t));
+	t->next_o = emalloc((t->nrows + 1) * sizeof(uint32_t));
+	t->next_p = emalloc((t->nrows + 1) * sizeof(uint32_t));
+	for (i = 0; i < t->nrows; i++) {
+		b = strhash(t->rows[i].orig) & (t->nbuckets - 1);
+		t->next_o[i] = t->head_o[b];
+		t->head_o[b] = (uint32_t)i;
+		b = strhash(t->rows[i].pseudo) & (t->nbuckets - 1);
+		t->next_p[i] = t->head_p[b];
+		t->head_p[b] = (uint32_t)i;
+	}
+}
+
+/* The first row (from index i on, NIL to start) whose original (or pseudonym) is value. */
+static uint32_t
+find_next(const struct table *t, const char *value, int reverse, uint32_t i)
+{
+	if (i == NIL)
+		i = (reverse ? t->head_p : t->head_o)[strhash(value) & (t->nbuckets - 1)];
+	else
+		i = (reverse ? t->next_p : t->next_o)[i];
+	for (; i != NIL; i = (reverse ? t->next_p : t->next_o)[i])
+		if (strcmp(reverse ? t->rows[i].pseudo : t->rows[i].orig, value) == 0)
+			return i;
+	return NIL;
+}
+
+static const char *
+crosswalk_target(const char *opt)
+{
+	const char *c = opt != NULL ? opt : getenv("DCMSCRUB_CROSSWALK");
+
+	if (c == NULL || *c == '\0') {
+		weprintf("no crosswalk: give -c FILE|DIR or set DCMSCRUB_CROSSWALK");
+		usage();
+	}
+	return c;
+}
+
+/*
+ * Write a file that holds originals: mode 0600, atomically (a temp file
+ * beside it, synced, renamed), so a reader never sees half of it.
+ */
+static int
+write_atomic(const char *path, const char *what, int (*fn)(FILE *, void *), void *arg)
+{
+	char *tmp, *slash;
+	FILE *fp;
+	int fd, rc;
+
+	slash = strrchr(path, '/');
+	if (slash != NULL)
+		tmp = esprintf("%.*s/.dcmscrub.%s.XXXXXX", (int)(slash - path), path, what);
+	else
+		tmp = esprintf(".dcmscrub.%s.XXXXXX", what);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		weprintf("%s:", tmp);
+		free(tmp);
+		return -1;
+	}
+	fchmod(fd, 0600);
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		weprintf("%s:", tmp);
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 20);
+	rc = fn(fp, arg);
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) < 0)
+		rc = -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc < 0 || rename(tmp, path) < 0) {
+		weprintf("%s:", path);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* ---- keygen ---- */
+
+static int
+cmd_keygen(int argc, char *argv[])
+{
+	unsigned char key[32];
+	const char *path = "project.key";
+	int ch, fd;
+
+	while ((ch = getopt(argc, argv, "o:")) != -1) {
+		switch (ch) {
+		case 'o':
+			path = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (argc - optind != 0)
+		usage();
+	if (sodium_init() < 0)
+		eprintf("libsodium: cannot initialise");
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+		if (errno == EEXIST)
+			eprintf("%s: exists; a key is never overwritten (it would orphan every "
+			    "pseudonym made with it)", path);
+		eprintf("%s:", path);
+	}
+	randombytes_buf(key, sizeof(key));
+	if (fchmod(fd, 0600) < 0 || write_all(fd, key, sizeof(key)) < 0 || fsync(fd) < 0) {
+		sodium_memzero(key, sizeof(key));
+		weprintf("%s:", path);
+		close(fd);
+		unlink(path);
+		exit(2);
+	}
+	sodium_memzero(key, sizeof(key));
+	if (close(fd) < 0) {
+		weprintf("%s:", path);
+		unlink(path);
+		exit(2);
+	}
+	return 0;
+}
+
+/* ---- merge ---- */
+
+struct merged {
+	struct row *rows;
+	size_t n;
+};
+
+static int
+write_merged(FILE *fp, void *arg)
+{
+	struct merged *m = arg;
+	size_t i;
+
+	if (fputs("#kind\toriginal\tpseudonym\n", fp) == EOF)
+		return -1;
+	for (i = 0; i < m->n; i++) {
+		const struct row *r = &m->rows[i];
+
+		fputs(kinds[r->kind].name, fp);
+		putc('\t', fp);
+		fputs(r->orig, fp);
+		putc('\t', fp);
+		fputs(r->pseudo, fp);
+		if (putc('\n', fp) == EOF)
+			return -1;
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static void
+report_conflict(const struct table *t, const struct row *r, const char *why)
+{
+	weprintf("%s:%lu: conflict (%s): %s\t%s\t%s", t->files[r->file], (unsigned long)r->lineno,
+	    why, kinds[r->kind].name, r->orig, r->pseudo);
+}
+
+static int
+cmd_merge(int argc, char *argv[])
+{
+	struct table t;
+	struct merged m;
+	const char *out = NULL;
+	size_t i, j, nconf = 0;
+	int ch, rc;
+
+	while ((ch = getopt(argc, argv, "o:")) != -1) {
+		switch (ch) {
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		usage();
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < (size_t)argc; i++)
+		load_target(&t, argv[i]);
+	sort_rows(t.rows, t.nrows);
+	t.nrows = dedupe(t.rows, t.nrows);
+
+	/* one original, two pseudonyms: neighbours once sorted */
+	for (i = 0; i < t.nrows; i = j) {
+		for (j = i + 1; j < t.nrows && t.rows[j].kind == t.rows[i].kind &&
+		    strcmp(t.rows[j].orig, t.rows[i].orig) == 0; j++)
+			;
+		if (j - i > 1 && kinds[t.rows[i].kind].rule != ANY) {
+			size_t k;
+
+			for (k = i; k < j; k++)
+				report_conflict(&t, &t.rows[k], "one original, several pseudonyms");
+			nconf += j - i;
+		}
+	}
+	/* two originals, one pseudonym: a hash of (kind, pseudonym) */
+	{
+		size_t nb, b;
+		uint32_t *slot;
+
+		for (nb = 1024; nb < t.nrows * 2; nb *= 2)
+			;
+		slot = emalloc(nb * sizeof(*slot));
+		memset(slot, 0xff, nb * sizeof(*slot));
+		for (i = 0; i < t.nrows; i++) {
+			const struct row *r = &t.rows[i];
+
+			if (kinds[r->kind].rule != ONE_TO_ONE)
+				continue;
+			for (b = (strhash(r->pseudo) ^ r->kind) & (nb - 1); slot[b] != NIL; b = (b + 1) & (nb - 1)) {
+				const struct row *o = &t.rows[slot[b]];
+
+				if (o->kind == r->kind && strcmp(o->pseudo, r->pseudo) == 0)
+					break;
+			}
+			if (slot[b] == NIL) {
+				slot[b] = (uint32_t)i;
+			} else if (strcmp(t.rows[slot[b]].orig, r->orig) != 0) {
+				report_conflict(&t, &t.rows[slot[b]], "several originals, one pseudonym");
+				report_conflict(&t, r, "several originals, one pseudonym");
+				nconf += 2;
+			}
+		}
+		free(slot);
+	}
+	if (t.bad || nconf > 0) {
+		weprintf("%zu conflicting rows%s: nothing written", nconf,
+		    t.bad ? " and malformed rows" : "");
+		table_free(&t);
+		return 1;
+	}
+	m.rows = t.rows;
+	m.n = t.nrows;
+	if (out != NULL) {
+		rc = write_atomic(out, "merge", write_merged, &m);
+		table_free(&t);
+		return rc < 0 ? 2 : 0;
+	}
+	rc = write_merged(stdout, &m);
+	table_free(&t);
+	if (rc < 0) {
+		weprintf("stdout:");
+		return 2;
+	}
+	return 0;
+}
+
+/* ---- lookup ---- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The answer for one value, printed on one line; 0, or 1 if unknown. */
+static int
+lookup_one(const struct table *t, const char *value, int reverse, int kind)
+{
+	const char **answers = NULL;
+	size_t n = 0, i;
+	uint32_t r;
+	int best = -1;
+
+	for (r = find_next(t, value, reverse, NIL); r != NIL; r = find_next(t, value, reverse, r)) {
+		int k = t->rows[r].kind;
+
+		if (kind >= 0 && k != kind)
+			continue;
+		if (best < 0 || k < best)
+			best = k;
+	}
+	if (best >= 0) {
+		for (r = find_next(t, value, reverse, NIL); r != NIL; r = find_next(t, value, reverse, r)) {
+			if (t->rows[r].kind != best)
+				continue;
+			answers = erealloc(answers, (n + 1) * sizeof(*answers));
+			answers[n++] = reverse ? t->rows[r].orig : t->rows[r].pseudo;
+		}
+		qsort(answers, n, sizeof(*answers), cmp_str);
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(answers[i], answers[i - 1]) == 0)
+			continue;
+		if (i > 0)
+			putchar('\\');
+		fputs(answers[i], stdout);
+	}
+	putchar('\n');
+	free(answers);
+	if (n == 0) {
+		weprintf("%s: not in the crosswalk", value);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+parse_kind(const char *name, int allow_uid)
+{
+	int k;
+
+	if (allow_uid && strcmp(name, "uid") == 0)
+		return -2;
+	if ((k = kind_index(name, strlen(name))) < 0) {
+		weprintf("-t %s: not a kind (patient_id patient_name birth_date study_uid series_uid "
+		    "sop_uid accession date_offset path%s)", name, allow_uid ? ", or uid" : "");
+		usage();
+	}
+	return k;
+}
+
+static int
+cmd_lookup(int argc, char *argv[])
+{
+	struct table t;
+	const char *target = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ch, reverse = 0, kind = -1, rval = 0, i;
+
+	while ((ch = getopt(argc, argv, "c:rt:")) != -1) {
+		switch (ch) {
+		case 'c':
+			target = optarg;
+			break;
+		case 'r':
+			reverse = 1;
+			break;
+		case 't':
+			kind = parse_kind(optarg, 0);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	target = crosswalk_target(target);
+	memset(&t, 0, sizeof(t));
+	load_target(&t, target);
+	if (t.bad)
+		weprintf("%s: malformed rows left out", target);
+	index_table(&t);
+	if (argc > 0) {
+		for (i = 0; i < argc; i++)
+			rval |= lookup_one(&t, argv[i], reverse, kind);
+	} else {
+		while ((n = getline(&line, &cap, stdin)) > 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = '\0';
+			rval |= lookup_one(&t, line, reverse, kind);
+		}
+		free(line);
+	}
+	table_free(&t);
+	if (fshut_stdout() != 0)
+		return 2;
+	return rval;
+}
+
+/* ---- export ---- */
+
+struct export {
+	struct table *t;
+	int csv;
+	int kind;	/* -1 all, -2 the UID kinds */
+};
+
+static int
+put_field(FILE *fp, const char *s, int csv)
+{
+	if (!csv || strpbrk(s, ",\"\r\n") == NULL)
+		return fputs(s, fp) == EOF ? -1 : 0;
+	putc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	return putc('"', fp) == EOF ? -1 : 0;
+}
+
+static int
+write_export(FILE *fp, void *arg)
+{
+	struct export *e = arg;
+	char sep = e->csv ? ',' : '\t';
+	size_t i;
+
+	if (e->kind == -1)
+		fprintf(fp, "kind%cid_old%cid_new\n", sep, sep);
+	else
+		fprintf(fp, "id_old%cid_new\n", sep);
+	for (i = 0; i < e->t->nrows; i++) {
+		const struct row *r = &e->t->rows[i];
+
+		if (e->kind == -2 && r->kind != K_STUDY && r->kind != K_SERIES && r->kind != K_SOP)
+			continue;
+		if (e->kind >= 0 && r->kind != e->kind)
+			continue;
+		if (e->kind == -1) {
+			fputs(kinds[r->kind].name, fp);
+			putc(sep, fp);
+		}
+		put_field(fp, r->orig, e->csv);
+		putc(sep, fp);
+		put_field(fp, r->pseudo, e->csv);
+		if (putc('\n', fp) == EOF)
+			return -1;
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int
+cmd_export(int argc, char *argv[])
+{
+	struct table t;
+	struct export e;
+	const char *target = NULL, *out = NULL, *format = NULL;
+	int ch, rc;
+
+	e.kind = -1;
+	while ((ch = getopt(argc, argv, "c:f:o:t:")) != -1) {
+		switch (ch) {
+		case 'c':
+			target = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 't':
+			e.kind = parse_kind(optarg, 1);
+			break;
+		default:
+			usage();
+		}
+	}
+	if (argc - optind != 0 || format == NULL ||
+	    (strcmp(format, "csv") != 0 && strcmp(format, "tsv") != 0))
+		usage();
+	e.csv = strcmp(format, "csv") == 0;
+	target = crosswalk_target(target);
+	memset(&t, 0, sizeof(t));
+	load_target(&t, target);
+	if (t.bad)
+		weprintf("%s: malformed rows left out", target);
+	sort_rows(t.rows, t.nrows);
+	t.nrows = dedupe(t.rows, t.nrows);
+	e.t = &t;
+	if (out != NULL)
+		rc = write_atomic(out, "export", write_export, &e) < 0 ? 2 : 0;
+	else
+		rc = write_export(stdout, &e) < 0 ? 2 : 0;
+	table_free(&t);
+	if (out == NULL && fshut_stdout() != 0)
+		return 2;
+	return rc;
+}
+
+/* ---- audit ---- */
+
+struct audit {
+	const char *name;	/* the input, as printed (masked where it holds an original) */
+	const char *tagpath;
+	int kindhits[NKINDS];	/* per kind, in the elements */
+	char **seen;		/* "tagpath\tkind" already printed for this file */
+	size_t nseen;
+	unsigned long hits;
+	char *masked;		/* the path, with originals starred out */
+};
+
+static void
+audit_print(struct audit *a, const char *tagpath, int kind)
+{
+	char *key = esprintf("%s\t%s", tagpath, kinds[kind].name);
+	size_t i;
+
+	for (i = 0; i < a->nseen; i++)
+		if (strcmp(a->seen[i], key) == 0) {
+			free(key);
+			return;
+		}
+	a->seen = erealloc(a->seen, (a->nseen + 1) * sizeof(*a->seen));
+	a->seen[a->nseen++] = key;
+	printf("%s\t%s\t%s\n", a->name, tagpath, kinds[kind].name);
+	a->hits++;
+}
+
+static void
+path_hit(void *arg, int tag, size_t pos, size_t len)
+{
+	struct audit *a = arg;
+
+	(void)tag;
+	memset(a->masked + pos, '*', len);
+}
+
+static void
+elem_hit(void *arg, int tag, size_t pos, size_t len)
+{
+	struct audit *a = arg;
+
+	(void)pos;
+	(void)len;
+	a->kindhits[tag]++;
+	audit_print(a, a->tagpath, tag);
+}
+
+struct audit_visit {
+	struct audit *a;
+	const struct mm *m;
+};
+
+static int
+audit_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
+{
+	struct audit_visit *v = arg;
+	void *bytes;
+	size_t len;
+
+	if (strcmp(in->vr, "SQ") == 0)
+		return DCM_VISIT_KEEP;
+	if (dcm_elem_get_bytes(e, &bytes, &len) != DCM_OK)
+		return DCM_VISIT_KEEP;
+	v->a->tagpath = in->path;
+	mm_scan(v->m, bytes, len, elem_hit, v->a);
+	free(bytes);
+	return DCM_VISIT_KEEP;
+}
+
+static void
+raw_hit(void *arg, int tag, size_t pos, size_t len)
+{
+	int *counts = arg;
+
+	(void)pos;
+	(void)len;
+	counts[tag]++;
+}
+
+/* Add the originals a leak would show: whole values, and each part of a name. */
+static size_t
+audit_values(struct mm *m, const struct table *t)
+{
+	size_t i, tooshort = 0;
+
+	for (i = 0; i < t->nrows; i++) {
+		const struct row *r = &t->rows[i];
+		int uid = r->kind == K_STUDY || r->kind == K_SERIES || r->kind == K_SOP;
+
+		switch (r->kind) {
+		case K_PATIENT_ID:
+		case K_STUDY:
+		case K_SERIES:
+		case K_SOP:
+		case K_ACCESSION:
+		case K_BIRTH:
+			if (mm_add(m, r->orig, strlen(r->orig), r->kind, uid) < 0)
+				tooshort++;
+			break;
+		case K_NAME: {
+			const char *p = r->orig, *q;
+
+			while (*p != '\0') {
+				q = p + strcspn(p, "^= ,");
+				if (q > p && mm_add(m, p, (size_t)(q - p), r->kind, 0) < 0)
+					tooshort++;
+				p = *q != '\0' ? q + 1 : q;
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	return tooshort;
+}
+
+static int
+cmd_audit(int argc, char *argv[])
+{
+	struct table t;
+	struct mm *m;
+	struct input *in;
+	struct input_file f;
+	const char *target;
+	int ch, nul = 0, r, rval = 0;
+	size_t tooshort, i;
+	unsigned long nfiles = 0, nhits = 0;
+
+	while ((ch = getopt(argc, argv, "0q")) != -1) {
+		switch (ch) {
+		case '0':
+			nul = 1;
+			break;
+		case 'q':
+			setquiet(1);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	target = argv[0];
+	argc--;
+	argv++;
+	memset(&t, 0, sizeof(t));
+	load_target(&t, target);
+	if (t.bad)
+		weprintf("%s: malformed rows left out", target);
+	m = mm_new();
+	tooshort = audit_values(m, &t);
+	if (tooshort > 0)
+		wnote("%zu values shorter than %d characters are not searched", tooshort, MM_MINLEN);
+	if (mm_count(m) == 0)
+		wnote("%s: no originals to search for", target);
+	printf("#path\ttag_path\tkind\n");
+
+	in = input_open(argc, argv, nul, NULL);
+	progress_start("files audited");
+	while ((r = input_next(in, &f)) != 0) {
+		struct audit a;
+		int raw[NKINDS];
+		const void *data;
+		char *own = NULL;
+		size_t len;
+		int k;
+
+		if (r < 0) {
+			rval = 1;
+			continue;
+		}
+		nfiles++;
+		memset(&a, 0, sizeof(a));
+		memset(raw, 0, sizeof(raw));
+		/* the path first: printed masked, so no line shows an original */
+		a.masked = estrdup(f.name);
+		if (mm_scan(m, f.name, strlen(f.name), path_hit, &a) > 0) {
+			a.name = a.masked;
+			{
+				int pk[NKINDS];
+
+				memset(pk, 0, sizeof(pk));
+				mm_scan(m, f.name, strlen(f.name), raw_hit, pk);
+				for (k = 0; k < (int)NKINDS; k++)
+					if (pk[k] > 0)
+						audit_print(&a, "(path)", k);
+			}
+		}
+		a.name = a.masked;
+		if (f.path != NULL) {
+			if ((own = read_all(f.path, &len)) == NULL) {
+				weprintf("%s:", a.name);
+				rval = 1;
+				free(a.masked);
+				continue;
+			}
+			data = own;
+		} else {
+			data = f.data;
+			len = f.len;
+		}
+		/* the raw bytes; only a file with a hit is parsed, to say where */
+		if (mm_scan(m, data, len, raw_hit, raw) > 0) {
+			dcm_file *df;
+			char *err = NULL;
+
+			if (dcm_open_mem(data, len, 0, &df, &err) == DCM_OK) {
+				struct audit_visit v = { &a, m };
+
+				dcm_visit(dcm_metainfo(df), audit_cb, &v);
+				dcm_visit(dcm_dataset(df), audit_cb, &v);
+				dcm_close(df);
+			}
+			free(err);
+			for (k = 0; k < (int)NKINDS; k++)
+				if (raw[k] > a.kindhits[k])
+					audit_print(&a, "-", k);
+		}
+		nhits += a.hits;
+		for (i = 0; i < a.nseen; i++)
+			free(a.seen[i]);
+		free(a.seen);
+		free(a.masked);
+		free(own);
+		if (ferror(stdout))
+			eprintf("stdout:");
+		progress_tick(nfiles, nhits);
+	}
+	progress_end();
+	input_close(in);
+	mm_free(m);
+	table_free(&t);
+	if (fshut_stdout() != 0)
+		return 2;
+	if (nhits > 0) {
+		wnote("%lu hits in %lu files audited", nhits, nfiles);
+		rval = 1;
+	}
+	return rval;
+}
+
+/* ---- reidentify ---- */
+
+struct reid {
+	const struct table *t;
+	const char *patient_id;
+	const char *patient_name;
+	char *error;
+};
+
+/* The original of a pseudonymous UID, if the crosswalk has it. */
+static const char *
+original_uid(const struct table *t, const char *uid)
+{
+	uint32_t r;
+
+	for (r = find_next(t, uid, 1, NIL); r != NIL; r = find_next(t, uid, 1, r)) {
+		int k = t->rows[r].kind;
+
+		if (k == K_STUDY || k == K_SERIES || k == K_SOP)
+			return t->rows[r].orig;
+	}
+	return NULL;
+}
+
+static int
+reid_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
+{
+	struct reid *rd = arg;
+	char *v = NULL, *copy, *tok, *p, *out, *msg = NULL;
+	size_t cap, len = 0;
+	int changed = 0;
+
+	if (in->depth == 0 && in->tag == DCM_TAG(0x0010, 0x0020)) {
+		if (dcm_elem_set_string(e, rd->patient_id, &msg) != DCM_OK && rd->error == NULL)
+			rd->error = msg;
+		return DCM_VISIT_SKIP;
+	}
+	if (in->depth == 0 && in->tag == DCM_TAG(0x0010, 0x0010) && rd->patient_name != NULL) {
+		if (dcm_elem_set_string(e, rd->patient_name, &msg) != DCM_OK && rd->error == NULL)
+			rd->error = msg;
+		return DCM_VISIT_SKIP;
+	}
+	if (strcmp(in->vr, "UI") != 0 || dcm_elem_get_string(e, &v) != DCM_OK)
+		return DCM_VISIT_KEEP;
+	cap = strlen(v) * 2 + 70;
+	out = emalloc(cap);
+	out[0] = '\0';
+	copy = estrdup(v);
+	for (tok = strtok_r(copy, "\\", &p); tok != NULL; tok = strtok_r(NULL, "\\", &p)) {
+		const char *o = original_uid(rd->t, tok);
+
+		if (o != NULL)
+			changed = 1;
+		else
+			o = tok;
+		if (len + strlen(o) + 2 > cap)
+			out = erealloc(out, cap = (len + strlen(o) + 2) * 2);
+		if (len > 0)
+			out[len++] = '\\';
+		memcpy(out + len, o, strlen(o) + 1);
+		len += strlen(o);
+	}
+	if (changed && dcm_elem_set_string(e, out, &msg) != DCM_OK && rd->error == NULL)
+		rd->error = msg;
+	free(copy);
+	free(out);
+	free(v);
+	return DCM_VISIT_KEEP;
+}
+
+struct reid_record {
+	char *field[MF_NFIELDS];
+	int nul;
+};
+
+static void
+reid_done(void *arg, const char *final)
+{
+	struct reid_record *rr = arg;
+	struct record rec;
+	int i;
+
+	if (final != NULL) {
+		for (i = 0; i < MF_NFIELDS; i++)
+			rec.field[i] = rr->field[i];
+		rec.field[MF_PATH] = final;
+		if (manifest_write(stdout, &rec, rr->nul) < 0)
+			eprintf("stdout:");
+	}
+	for (i = 0; i < MF_NFIELDS; i++)
+		free(rr->field[i]);
+	free(rr);
+}
+
+static char *
+dget(dcm_item *ds, uint32_t tag)
+{
+	char *v = NULL;
+
+	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
+		return NULL;
+	return v;
+}
+
+/* One file: 0 written, -1 refused (reported). */
+static int
+reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char *name, int nul,
+    const char *layout)
+{
+	dcm_item *ds = dcm_dataset(df);
+	struct reid rd;
+	struct reid_record *rr;
+	struct record rec;
+	char *pid, *sop, *err = NULL, *rel, *instance;
+	const char **names = NULL;
+	size_t nnames = 0, i;
+	uint32_t r;
+	int fd, rc = -1;
+
+	memset(&rd, 0, sizeof(rd));
+	rd.t = t;
+	pid = dget(ds, DCM_TAG(0x0010, 0x0020));
+	sop = dget(ds, DCM_TAG(0x0008, 0x0018));
+	if (pid == NULL || sop == NULL || *pid == '\0' || *sop == '\0') {
+		weprintf("%s: no PatientID or SOPInstanceUID: not written", name);
+		goto out;
+	}
+	for (r = find_next(t, pid, 1, NIL); r != NIL; r = find_next(t, pid, 1, r))
+		if (t->rows[r].kind == K_PATIENT_ID && rd.patient_id == NULL)
+			rd.patient_id = t->rows[r].orig;
+	if (rd.patient_id == NULL || original_uid(t, sop) == NULL) {
+		weprintf("%s: a pseudonym the crosswalk does not know (%s): not written", name,
+		    rd.patient_id == NULL ? "PatientID" : "SOPInstanceUID");
+		goto out;
+	}
+	/* a patient's several spellings: the first in byte order, always the same */
+	for (r = find_next(t, pid, 1, NIL); r != NIL; r = find_next(t, pid, 1, r))
+		if (t->rows[r].kind == K_NAME) {
+			names = erealloc(names, (nnames + 1) * sizeof(*names));
+			names[nnames++] = t->rows[r].orig;
+		}
+	if (nnames > 0) {
+		qsort(names, nnames, sizeof(*names), cmp_str);
+		rd.patient_name = names[0];
+	}
+	if (dcm_visit(ds, reid_cb, &rd) != DCM_OK || rd.error != NULL) {
+		weprintf("%s: %s", name, rd.error != NULL ? rd.error : "cannot change the file");
+		goto out;
+	}
+	if (dcm_item_set_string(ds, DCM_TAG(0x0012, 0x0062), "CS", "NO", &err) != DCM_OK) {
+		weprintf("%s: %s", name, err);
+		goto out;
+	}
+	rr = ecalloc(1, sizeof(*rr));
+	rr->nul = nul;
+	rr->field[MF_MODALITY] = dget(ds, DCM_TAG(0x0008, 0x0060));
+	rr->field[MF_PATIENT] = estrdup(rd.patient_id);
+	rr->field[MF_STUDY_UID] = dget(ds, DCM_TAG(0x0020, 0x000d));
+	rr->field[MF_SERIES_UID] = dget(ds, DCM_TAG(0x0020, 0x000e));
+	rr->field[MF_SOP_UID] = dget(ds, DCM_TAG(0x0008, 0x0018));
+	rr->field[MF_FRAMES] = dget(ds, DCM_TAG(0x0028, 0x0008));
+	if (rr->field[MF_FRAMES] == NULL)
+		rr->field[MF_FRAMES] = estrdup(dcm_item_has(ds, DCM_TAG(0x7fe0, 0x0010)) ? "1" : "");
+	for (i = 1; i < MF_NFIELDS; i++)
+		if (rr->field[i] == NULL)
+			rr->field[i] = estrdup("");
+	for (i = 0; i < MF_NFIELDS; i++)
+		rec.field[i] = rr->field[i];
+	instance = dget(ds, DCM_TAG(0x0020, 0x0013));
+	rel = layout_path(layout, &rec, instance);
+	free(instance);
+	if ((fd = output_begin(o, rel)) < 0) {
+		free(rel);
+		reid_done(rr, NULL);
+		goto out;
+	}
+	if (dcm_write_fd(df, fd, &err) != DCM_OK) {
+		weprintf("%s: %s: %s", name, rel, err);
+		output_abort(o);
+		exit(2);
+	}
+	free(rel);
+	if (output_commit(o, reid_done, rr) < 0)
+		exit(2);
+	rc = 0;
+out:
+	free(names);
+	free(err);
+	free(pid);
+	free(sop);
+	return rc;
+}
+
+static int
+cmd_reidentify(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "layout", required_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct table t;
+	struct input *in;
+	struct input_file f;
+	struct output *o;
+	const char *target = NULL, *outname = NULL, *layout = LAYOUT_DEFAULT;
+	char *err = NULL;
+	dcm_file *df;
+	int ch, nul = 0, r, rval = 0;
+
+	while ((ch = getopt_long(argc, argv, "0c:o:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case '0':
+			nul = 1;
+			break;
+		case 'c':
+			target = optarg;
+			break;
+		case 'L':
+			if (layout_check(optarg) < 0)
+				eprintf("--layout: %s: fields are <patient> <study_uid> <series_uid> "
+				    "<sop_uid> <modality> <instance>; relative, no ..", optarg);
+			layout = optarg;
+			break;
+		case 'o':
+			outname = optarg;
+			break;
+		case 'q':
+			setquiet(1);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (outname == NULL) {
+		weprintf("reidentify: -o is required");
+		usage();
+	}
+	target = crosswalk_target(target);
+	memset(&t, 0, sizeof(t));
+	load_target(&t, target);
+	if (t.bad)
+		weprintf("%s: malformed rows left out", target);
+	index_table(&t);
+	if (dcm_init(&err) != DCM_OK)
+		eprintf("%s", err);
+	in = input_open(argc, argv, nul, NULL);
+	if ((o = output_open(outname, in)) == NULL)
+		exit(2);
+	output_set_private(o);
+	if (manifest_write_header(stdout, nul) < 0)
+		eprintf("stdout:");
+	while ((r = input_next(in, &f)) != 0) {
+		if (r < 0) {
+			rval = 1;
+			continue;
+		}
+		if (f.path != NULL)
+			r = dcm_open_path(f.path, 0, &df, &err);
+		else
+			r = dcm_open_mem(f.data, f.len, 0, &df, &err);
+		if (r != DCM_OK) {
+			weprintf("%s: %s", f.name, err != NULL ? err : "cannot read");
+			free(err);
+			err = NULL;
+			rval = 1;
+			continue;
+		}
+		if (reidentify_one(&t, o, df, f.name, nul, layout) < 0)
+			rval = 1;
+		dcm_close(df);
+	}
+	if (output_close(o) < 0)
+		exit(2);
+	input_close(in);
+	table_free(&t);
+	if (fshut_stdout() != 0)
+		return 2;
+	return rval;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "audit", cmd_audit }, { "export", cmd_export }, { "keygen", cmd_keygen },
+		{ "lookup", cmd_lookup }, { "merge", cmd_merge }, { "reidentify", cmd_reidentify },
+	};
+	size_t i;
+
+	setprogname(argv[0]);
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2)
+		usage();
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("dcm-crosswalk %s\n", DCMSCRUB_VERSION);
+		return fshut_stdout();
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		usage();
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	weprintf("%s: not a command", argv[1]);
+	usage();
+}
