@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,18 +32,19 @@ enum { ONE_TO_ONE, ONE_PSEUDONYM, ANY };
 
 static const struct kind {
 	const char *name;
+	uint32_t len;
 	int rule;
 } kinds[] = {
 	/* in the order lookup tries them */
-	{ "patient_id", ONE_TO_ONE },
-	{ "study_uid", ONE_TO_ONE },
-	{ "series_uid", ONE_TO_ONE },
-	{ "sop_uid", ONE_TO_ONE },
-	{ "accession", ONE_PSEUDONYM },
-	{ "birth_date", ANY },
-	{ "patient_name", ANY },
-	{ "date_offset", ONE_PSEUDONYM },
-	{ "path", ANY },
+	{ "patient_id", 10, ONE_TO_ONE },
+	{ "study_uid", 9, ONE_TO_ONE },
+	{ "series_uid", 10, ONE_TO_ONE },
+	{ "sop_uid", 7, ONE_TO_ONE },
+	{ "accession", 9, ONE_PSEUDONYM },
+	{ "birth_date", 10, ANY },
+	{ "patient_name", 12, ANY },
+	{ "date_offset", 11, ONE_PSEUDONYM },
+	{ "path", 4, ANY },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 #define K_PATIENT_ID 0
@@ -55,14 +57,17 @@ static const struct kind {
 
 /* A row: three fields in a loaded buffer, and where it came from. */
 struct row {
-	const char *orig;
-	const char *pseudo;
+	char *line;		/* kind NUL orig NUL pseudo NUL: the line with its tabs cut */
+	uint32_t len;		/* of the line, tabs included */
+	uint32_t olen;		/* of the original */
 	uint32_t file;
 	uint32_t lineno;
 	uint8_t kind;
-	uint32_t len;		/* of the line, tabs included */
-	char *line;		/* kind NUL orig NUL pseudo NUL: the line with its tabs cut */
 };
+/* 32 bytes: the sort moves them; the fields are found from the lengths */
+#define ORIG(r) ((r)->line + kinds[(r)->kind].len + 1)
+#define PSEUDO(r) (ORIG(r) + (r)->olen + 1)
+#define PLEN(r) ((r)->len - (uint32_t)(PSEUDO(r) - (r)->line))
 
 struct table {
 	struct row *rows;
@@ -170,6 +175,17 @@ load_file(struct table *t, const char *path)
 	t->bufs[t->nbufs++] = buf;
 	t->files = erealloc(t->files, (t->nfiles + 1) * sizeof(*t->files));
 	t->files[t->nfiles++] = estrdup(path);
+	/* room for every line at once: millions of rows are not copied again and again */
+	{
+		size_t lines = 1;
+
+		for (p = buf, end = buf + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			lines++;
+		if (t->nrows + lines > t->caprows) {
+			t->caprows = t->nrows + lines;
+			t->rows = erealloc(t->rows, t->caprows * sizeof(*t->rows));
+		}
+	}
 	for (p = buf, end = buf + len; p < end; p = nl + 1) {
 		struct row *r;
 
@@ -200,9 +216,8 @@ load_file(struct table *t, const char *path)
 		*t2 = '\0';
 		r->line = p;
 		r->kind = (uint8_t)k;
-		r->orig = t1 + 1;
-		r->pseudo = t2 + 1;
-		r->len = (uint32_t)(r->pseudo - p + strlen(r->pseudo));
+		r->olen = (uint32_t)(t2 - t1 - 1);
+		r->len = (uint32_t)(t2 + 1 - p + strlen(t2 + 1));
 		r->file = (uint32_t)(t->nfiles - 1);
 		r->lineno = lineno;
 	}
@@ -313,12 +328,32 @@ insertion(struct row *r, size_t n, size_t d)
 			swap_rows(&r[j - 1], &r[j]);
 }
 
+/*
+ * The bytes from d on that every row of the set shares: one look at each
+ * row, where partitioning on each shared byte would be one pass per byte
+ * ("sop_uid\t1.2.826.0.1.3680043." is 28 of them).
+ */
+static size_t
+common_prefix(const struct row *r, size_t n, size_t d)
+{
+	size_t i, l, lcp = SIZE_MAX;
+
+	for (i = 1; i < n && lcp > d; i++) {
+		for (l = d; l < lcp && ch(&r[0], l) == ch(&r[i], l) && ch(&r[0], l) != 0; l++)
+			;
+		lcp = l;
+	}
+	return lcp == SIZE_MAX ? d : lcp;
+}
+
 static void
 mkqs(struct row *r, size_t n, size_t d)
 {
 	size_t a, b, c, dd, lt, gt, i;
 	int v, x;
 
+	if (n > 1024)
+		d = common_prefix(r, n, d);
 	while (n > 16) {
 		/* median of three as the pivot */
 		a = 0;
@@ -354,16 +389,58 @@ mkqs(struct row *r, size_t n, size_t d)
 		dd = d + 1;
 		r += lt;
 		n = gt - lt + 1;
-		d = dd;
+		d = n > 1024 ? common_prefix(r, n, dd) : dd;
 	}
 	insertion(r, n, d);
 }
 
+struct sort_half {
+	struct row *r;
+	size_t n;
+};
+
+static void *
+sort_thread(void *arg)
+{
+	struct sort_half *h = arg;
+
+	mkqs(h->r, h->n, 0);
+	return NULL;
+}
+
+/* Large sets: each half in a thread of its own, then one merge of the two. */
 static void
 sort_rows(struct row *r, size_t n)
 {
-	if (n > 1)
+	struct sort_half h;
+	struct row *out;
+	pthread_t th;
+	size_t i, j, k, half;
+
+	if (n < 2)
+		return;
+	if (n < 100000 || sysconf(_SC_NPROCESSORS_ONLN) < 2) {
 		mkqs(r, n, 0);
+		return;
+	}
+	half = n / 2;
+	h.r = r;
+	h.n = half;
+	if (pthread_create(&th, NULL, sort_thread, &h) != 0) {
+		mkqs(r, n, 0);
+		return;
+	}
+	mkqs(r + half, n - half, 0);
+	pthread_join(th, NULL);
+	out = emalloc(n * sizeof(*out));
+	for (i = 0, j = half, k = 0; i < half && j < n;)
+		out[k++] = cmp_from(&r[i], &r[j], 0) <= 0 ? r[i++] : r[j++];
+	while (i < half)
+		out[k++] = r[i++];
+	while (j < n)
+		out[k++] = r[j++];
+	memcpy(r, out, n * sizeof(*r));
+	free(out);
 }
 
 /* Sorted rows without repeats; returns the new count. */
@@ -408,10 +485,10 @@ index_table(struct table *t)
 	t->next_o = emalloc((t->nrows + 1) * sizeof(uint32_t));
 	t->next_p = emalloc((t->nrows + 1) * sizeof(uint32_t));
 	for (i = 0; i < t->nrows; i++) {
-		b = strhash(t->rows[i].orig) & (t->nbuckets - 1);
+		b = strhash(ORIG(&t->rows[i])) & (t->nbuckets - 1);
 		t->next_o[i] = t->head_o[b];
 		t->head_o[b] = (uint32_t)i;
-		b = strhash(t->rows[i].pseudo) & (t->nbuckets - 1);
+		b = strhash(PSEUDO(&t->rows[i])) & (t->nbuckets - 1);
 		t->next_p[i] = t->head_p[b];
 		t->head_p[b] = (uint32_t)i;
 	}
@@ -426,7 +503,7 @@ find_next(const struct table *t, const char *value, int reverse, uint32_t i)
 	else
 		i = (reverse ? t->next_p : t->next_o)[i];
 	for (; i != NIL; i = (reverse ? t->next_p : t->next_o)[i])
-		if (strcmp(reverse ? t->rows[i].pseudo : t->rows[i].orig, value) == 0)
+		if (strcmp(reverse ? PSEUDO(&t->rows[i]) : ORIG(&t->rows[i]), value) == 0)
 			return i;
 	return NIL;
 }
@@ -545,20 +622,27 @@ write_merged(FILE *fp, void *arg)
 {
 	struct merged *m = arg;
 	size_t i;
+	char *line = NULL;
+	size_t cap = 0;
 
 	if (fputs("#kind\toriginal\tpseudonym\n", fp) == EOF)
 		return -1;
 	for (i = 0; i < m->n; i++) {
 		const struct row *r = &m->rows[i];
 
-		fputs(kinds[r->kind].name, fp);
-		putc('\t', fp);
-		fputs(r->orig, fp);
-		putc('\t', fp);
-		fputs(r->pseudo, fp);
-		if (putc('\n', fp) == EOF)
+		/* the line as it was read: its two cuts become tabs again */
+		if (r->len + 1 > cap)
+			line = erealloc(line, cap = r->len + 256);
+		memcpy(line, r->line, r->len);
+		line[kinds[r->kind].len] = '\t';
+		line[kinds[r->kind].len + 1 + r->olen] = '\t';
+		line[r->len] = '\n';
+		if (fwrite(line, 1, r->len + 1, fp) != r->len + 1) {
+			free(line);
 			return -1;
+		}
 	}
+	free(line);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -566,7 +650,7 @@ static void
 report_conflict(const struct table *t, const struct row *r, const char *why)
 {
 	weprintf("%s:%lu: conflict (%s): %s\t%s\t%s", t->files[r->file], (unsigned long)r->lineno,
-	    why, kinds[r->kind].name, r->orig, r->pseudo);
+	    why, kinds[r->kind].name, ORIG(r), PSEUDO(r));
 }
 
 static int
@@ -594,13 +678,105 @@ cmd_merge(int argc, char *argv[])
 	memset(&t, 0, sizeof(t));
 	for (i = 0; i < (size_t)argc; i++)
 		load_target(&t, argv[i]);
+	/*
+	 * Before sorting, while the rows are in the order of the files (the
+	 * hashes read them in order).  Two originals, one pseudonym: the (kind, pseudonym) hashes, radix
+	 * sorted, put equal pseudonyms side by side (a hash table would cost a
+	 * cache miss a row).
+	 */
+	{
+		struct hk {
+			uint64_t h;
+			uint32_t row;
+		} *hk, *tmp;
+		unsigned char *told;	/* a row already reported */
+		size_t nh = 0, pass, *count;
+
+		hk = emalloc((t.nrows + 1) * sizeof(*hk));
+		for (i = 0; i < t.nrows; i++) {
+			if (kinds[t.rows[i].kind].rule != ONE_TO_ONE)
+				continue;
+			hk[nh].h = strhash(PSEUDO(&t.rows[i])) * 0x9e3779b97f4a7c15ULL + t.rows[i].kind;
+			hk[nh++].row = (uint32_t)i;
+		}
+		tmp = emalloc((nh + 1) * sizeof(*tmp));
+		count = emalloc(2048 * sizeof(*count));
+		/* 33 bits of the hash are enough to bring equal ones together */
+		for (pass = 0; pass < 3; pass++) {
+			size_t sum = 0, c, sh = pass * 11;
+
+			memset(count, 0, 2048 * sizeof(*count));
+			for (i = 0; i < nh; i++)
+				count[(hk[i].h >> sh) & 0x7ff]++;
+			for (c = 0; c < 2048; c++) {
+				size_t x = count[c];
+
+				count[c] = sum;
+				sum += x;
+			}
+			for (i = 0; i < nh; i++)
+				tmp[count[(hk[i].h >> sh) & 0x7ff]++] = hk[i];
+			{
+				struct hk *sw = hk;
+
+				hk = tmp;
+				tmp = sw;
+			}
+		}
+		free(count);
+		free(tmp);
+		told = ecalloc(t.nrows + 1, 1);
+		for (i = 0; i < nh; i = j) {
+			size_t a2, b2;
+
+			for (j = i + 1; j < nh && (hk[j].h & 0x1ffffffffULL) == (hk[i].h & 0x1ffffffffULL); j++)
+				;
+			for (a2 = i; a2 < j; a2++)
+				for (b2 = a2 + 1; b2 < j; b2++) {
+					const struct row *x = &t.rows[hk[a2].row], *y = &t.rows[hk[b2].row];
+
+					if (hk[a2].h != hk[b2].h || x->kind != y->kind ||
+					    strcmp(PSEUDO(x), PSEUDO(y)) != 0 || strcmp(ORIG(x), ORIG(y)) == 0)
+						continue;
+					/* a row given twice is one row */
+					if (!told[hk[a2].row] && !told[hk[b2].row]) {
+						size_t c2;
+
+						for (c2 = i; c2 < a2; c2++)
+							if (told[hk[c2].row] &&
+							    strcmp(ORIG(&t.rows[hk[c2].row]), ORIG(x)) == 0)
+								told[hk[a2].row] = 2;
+					}
+					if (!told[hk[a2].row]) {
+						report_conflict(&t, x, "several originals, one pseudonym");
+						told[hk[a2].row] = 1;
+						nconf++;
+					}
+					if (!told[hk[b2].row]) {
+						size_t c2;
+
+						for (c2 = i; c2 < j; c2++)
+							if (c2 != b2 && told[hk[c2].row] &&
+							    strcmp(ORIG(&t.rows[hk[c2].row]), ORIG(y)) == 0)
+								told[hk[b2].row] = 2;
+					}
+					if (!told[hk[b2].row]) {
+						report_conflict(&t, y, "several originals, one pseudonym");
+						told[hk[b2].row] = 1;
+						nconf++;
+					}
+				}
+		}
+		free(told);
+		free(hk);
+	}
 	sort_rows(t.rows, t.nrows);
 	t.nrows = dedupe(t.rows, t.nrows);
 
 	/* one original, two pseudonyms: neighbours once sorted */
 	for (i = 0; i < t.nrows; i = j) {
 		for (j = i + 1; j < t.nrows && t.rows[j].kind == t.rows[i].kind &&
-		    strcmp(t.rows[j].orig, t.rows[i].orig) == 0; j++)
+		    strcmp(ORIG(&t.rows[j]), ORIG(&t.rows[i])) == 0; j++)
 			;
 		if (j - i > 1 && kinds[t.rows[i].kind].rule != ANY) {
 			size_t k;
@@ -609,36 +785,6 @@ cmd_merge(int argc, char *argv[])
 				report_conflict(&t, &t.rows[k], "one original, several pseudonyms");
 			nconf += j - i;
 		}
-	}
-	/* two originals, one pseudonym: a hash of (kind, pseudonym) */
-	{
-		size_t nb, b;
-		uint32_t *slot;
-
-		for (nb = 1024; nb < t.nrows * 2; nb *= 2)
-			;
-		slot = emalloc(nb * sizeof(*slot));
-		memset(slot, 0xff, nb * sizeof(*slot));
-		for (i = 0; i < t.nrows; i++) {
-			const struct row *r = &t.rows[i];
-
-			if (kinds[r->kind].rule != ONE_TO_ONE)
-				continue;
-			for (b = (strhash(r->pseudo) ^ r->kind) & (nb - 1); slot[b] != NIL; b = (b + 1) & (nb - 1)) {
-				const struct row *o = &t.rows[slot[b]];
-
-				if (o->kind == r->kind && strcmp(o->pseudo, r->pseudo) == 0)
-					break;
-			}
-			if (slot[b] == NIL) {
-				slot[b] = (uint32_t)i;
-			} else if (strcmp(t.rows[slot[b]].orig, r->orig) != 0) {
-				report_conflict(&t, &t.rows[slot[b]], "several originals, one pseudonym");
-				report_conflict(&t, r, "several originals, one pseudonym");
-				nconf += 2;
-			}
-		}
-		free(slot);
 	}
 	if (t.bad || nconf > 0) {
 		weprintf("%zu conflicting rows%s: nothing written", nconf,
@@ -692,7 +838,7 @@ lookup_one(const struct table *t, const char *value, int reverse, int kind)
 			if (t->rows[r].kind != best)
 				continue;
 			answers = erealloc(answers, (n + 1) * sizeof(*answers));
-			answers[n++] = reverse ? t->rows[r].orig : t->rows[r].pseudo;
+			answers[n++] = reverse ? ORIG(&t->rows[r]) : PSEUDO(&t->rows[r]);
 		}
 		qsort(answers, n, sizeof(*answers), cmp_str);
 	}
@@ -821,9 +967,9 @@ write_export(FILE *fp, void *arg)
 			fputs(kinds[r->kind].name, fp);
 			putc(sep, fp);
 		}
-		put_field(fp, r->orig, e->csv);
+		put_field(fp, ORIG(r), e->csv);
 		putc(sep, fp);
-		put_field(fp, r->pseudo, e->csv);
+		put_field(fp, PSEUDO(r), e->csv);
 		if (putc('\n', fp) == EOF)
 			return -1;
 	}
@@ -977,11 +1123,11 @@ audit_values(struct mm *m, const struct table *t)
 		case K_SOP:
 		case K_ACCESSION:
 		case K_BIRTH:
-			if (mm_add(m, r->orig, strlen(r->orig), r->kind, uid) < 0)
+			if (mm_add(m, ORIG(r), strlen(ORIG(r)), r->kind, uid) < 0)
 				tooshort++;
 			break;
 		case K_NAME: {
-			const char *p = r->orig, *q;
+			const char *p = ORIG(r), *q;
 
 			while (*p != '\0') {
 				q = p + strcspn(p, "^= ,");
@@ -1144,7 +1290,7 @@ original_uid(const struct table *t, const char *uid)
 		int k = t->rows[r].kind;
 
 		if (k == K_STUDY || k == K_SERIES || k == K_SOP)
-			return t->rows[r].orig;
+			return ORIG(&t->rows[r]);
 	}
 	return NULL;
 }
@@ -1254,7 +1400,7 @@ reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char
 	}
 	for (r = find_next(t, pid, 1, NIL); r != NIL; r = find_next(t, pid, 1, r))
 		if (t->rows[r].kind == K_PATIENT_ID && rd.patient_id == NULL)
-			rd.patient_id = t->rows[r].orig;
+			rd.patient_id = ORIG(&t->rows[r]);
 	if (rd.patient_id == NULL || original_uid(t, sop) == NULL) {
 		weprintf("%s: a pseudonym the crosswalk does not know (%s): not written", name,
 		    rd.patient_id == NULL ? "PatientID" : "SOPInstanceUID");
@@ -1264,7 +1410,7 @@ reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char
 	for (r = find_next(t, pid, 1, NIL); r != NIL; r = find_next(t, pid, 1, r))
 		if (t->rows[r].kind == K_NAME) {
 			names = erealloc(names, (nnames + 1) * sizeof(*names));
-			names[nnames++] = t->rows[r].orig;
+			names[nnames++] = ORIG(&t->rows[r]);
 		}
 	if (nnames > 0) {
 		qsort(names, nnames, sizeof(*names), cmp_str);

@@ -12,7 +12,9 @@
 #    apart) still gets one pseudonym, and outputs are byte-identical
 #    whatever the split;
 #  - with a crosswalk DIRECTORY each process writes its own file in it,
-#    crosswalk.<host>.<pid>.tsv (mode 0600); dcm-crosswalk(1) merges them;
+#    crosswalk.<host>.<pid>.tsv (mode 0600); at the end, dcm-crosswalk(1)
+#    merges them into OUT_DIR/crosswalk.tsv (sorted, duplicates removed,
+#    checked for conflicts, mode 0600);
 #  - outputs appear atomically (temp file, batch sync, rename), so if the
 #    batch is killed, running the same command again finishes it.
 set -eu
@@ -22,11 +24,12 @@ export_dir=$1
 out=$2
 key=${3:-${DCMSCRUB_KEY:-project.key}}
 strip=${DCMSTRIP:-dcm-strip}	# e.g. DCMSTRIP=bin/dcm-strip before make install
+crosswalk=${DCMCROSSWALK:-dcm-crosswalk}
 
 # The key is made once per project and kept (with the crosswalk) away from
 # the shared data; every later batch must use the same one.
 if [ ! -f "$key" ]; then
-	(umask 077 && head -c 32 /dev/urandom > "$key")
+	"$crosswalk" keygen -o "$key" || exit 2
 	echo "made a new project key: $key (keep it; later batches need it)" >&2
 fi
 
@@ -66,10 +69,23 @@ set -- "$out/manifests"/part.*
 	cat "$@" </dev/null | grep -v '^#' || :
 } > "$out/anon.tsv"
 
+# One crosswalk for the batch: the rows of every process (of this run and
+# of earlier runs into the same OUT_DIR), merged.  The parts stay, so the
+# merge can be redone.  A conflict (a different key or --id-map in some
+# run) is reported row by row, and nothing is written.
+if "$crosswalk" merge -o "$out/crosswalk.tsv" "$out/crosswalk"; then
+	cw="$out/crosswalk.tsv"
+else
+	echo "dcm-crosswalk merge failed (above): $out/crosswalk.tsv not written" >&2
+	cw="$out/crosswalk/ (not merged)"
+	[ "$rc" -ne 0 ] || rc=1
+fi
+
 echo "$(grep -c -v '^#' "$out/anon.tsv") files in $out/anon," \
-    "manifest $out/anon.tsv, crosswalk $out/crosswalk/" >&2
+    "manifest $out/anon.tsv, crosswalk $cw" >&2
 case $rc in
 0) ;;
+1) ;;	# the merge failed: said above
 123) echo "some inputs failed (reported above); the others were written" >&2 ;;
 124) echo "a dcm-strip process hit a fatal error (above); the batch was stopped" >&2 ;;
 *) echo "xargs exited $rc; see the messages above" >&2 ;;

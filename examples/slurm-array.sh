@@ -12,7 +12,7 @@
 #
 #   usage: bash examples/slurm-array.sh --submit FILE_LIST OUT_DIR KEYFILE
 #          sbatch examples/slurm-array.sh FILE_LIST OUT_DIR KEYFILE   (the tasks)
-#          sbatch examples/slurm-array.sh --merge OUT_DIR             (the merge)
+#          bash examples/slurm-array.sh --merge OUT_DIR               (the merge)
 #
 # FILE_LIST holds one path a line (a plain list, such as the output of
 # find, or a manifest: dcm-manifest(5)), on a file system every node
@@ -22,13 +22,19 @@
 #   bash examples/slurm-array.sh --submit /shared/export.list /shared/out ~/project.key
 #
 # --submit does the two sbatch commands: the array (the #SBATCH lines
-# above: 16 tasks of 4 processors; override them on the sbatch command
-# line, e.g. SBATCH_ARRAY_INX=0-63 or sbatch --array=0-63) and the merge,
-# with --dependency=afterok on the array, so the merge runs only if every
-# task exited 0:
+# above: 16 tasks of 4 processors; options of sbatch override them, and
+# --submit passes SBATCH_* variables on, e.g. SBATCH_ARRAY_INX=0-63 for 64
+# tasks) and the merge, with --dependency=afterok on the array, so the
+# merge runs only once every task has exited 0:
 #
 #   jid=$(sbatch --parsable examples/slurm-array.sh LIST OUT KEY)
-#   sbatch --dependency=afterok:$jid examples/slurm-array.sh --merge OUT
+#   sbatch --dependency=afterok:$jid --wrap "bash $PWD/examples/slurm-array.sh --merge OUT"
+#
+# (--wrap, so the merge is one job and not an array of the #SBATCH line.)
+# A task exits 1 when dcm-strip refused or could not read some of its
+# files (they are in its log; the others were written): then the merge
+# does not run.  Run the task again once its files are fixed, or run the
+# merge by hand if they are to be left out.
 #
 # Task i of n (SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN, and
 # SLURM_ARRAY_TASK_COUNT) takes the lines whose number is i modulo n:
@@ -66,15 +72,11 @@ die() { echo "$prog: $*" >&2; exit 2; }
 usage() {
 	echo "usage: bash $0 --submit FILE_LIST OUT_DIR KEYFILE" >&2
 	echo "       sbatch $0 FILE_LIST OUT_DIR KEYFILE" >&2
-	echo "       sbatch $0 --merge OUT_DIR" >&2
+	echo "       bash $0 --merge OUT_DIR" >&2
 	exit 2
 }
 strip=${DCMSTRIP:-dcm-strip}
 crosswalk=${DCMCROSSWALK:-dcm-crosswalk}
-
-# sbatch runs a copy of the script from its spool directory: $0 is not
-# this file there, so --submit passes its own path to the jobs.
-self=${SLURM_ARRAY_SELF:-$0}
 
 merge() {	# merge OUT_DIR: one crosswalk, one manifest
 	local out=$1 parts
@@ -99,12 +101,16 @@ case ${1:-} in
 	[ -r "$2" ] || die "$2: cannot read the file list"
 	[ -r "$4" ] || die "$4: cannot read the key"
 	mkdir -p "$3"
-	jid=$(SLURM_ARRAY_SELF=$0 sbatch --parsable --export=ALL,SLURM_ARRAY_SELF="$0" \
-	    "$0" "$2" "$3" "$4") || die "sbatch of the array failed"
+	# The jobs run on other nodes: absolute paths.
+	abs() { (cd "$(dirname "$1")" && printf '%s/%s' "$(pwd -P)" "$(basename "$1")"); }
+	self=$(abs "$0") list=$(abs "$2") out=$(abs "$3") key=$(abs "$4")
+	jid=$(sbatch --parsable "$self" "$list" "$out" "$key") ||
+		die "sbatch of the array failed"
 	jid=${jid%%;*}	# "jobid;cluster" on a multi-cluster site
 	mid=$(sbatch --parsable --dependency=afterok:"$jid" --job-name=dcm-crosswalk-merge \
-	    --array= --cpus-per-task=1 --output=dcm-crosswalk-merge-%j.log \
-	    "$0" --merge "$3") || die "sbatch of the merge failed (the array $jid runs)"
+	    --output=dcm-crosswalk-merge-%j.log \
+	    --wrap "bash $(printf %q "$self") --merge $(printf %q "$out")") ||
+		die "sbatch of the merge failed (the array $jid runs)"
 	echo "$prog: array job $jid, merge job ${mid%%;*} after it" >&2
 	exit 0 ;;
 --merge)
@@ -117,14 +123,15 @@ esac
 
 [ $# -eq 3 ] || usage
 list=$1 out=$2 key=$3
-: "$self"
 [ -r "$list" ] || die "$list: cannot read the file list"
 [ -r "$key" ] || die "$key: cannot read the key"
 
 n=${SLURM_ARRAY_TASK_COUNT:-1}
 i=$(( ${SLURM_ARRAY_TASK_ID:-0} - ${SLURM_ARRAY_TASK_MIN:-0} ))
 [[ $n =~ ^[1-9][0-9]*$ ]] || die "SLURM_ARRAY_TASK_COUNT=$n: not a number"
-[ "$i" -ge 0 ] && [ "$i" -lt "$n" ] || die "task $i is not one of 0 to $((n - 1))"
+if [ "$i" -lt 0 ] || [ "$i" -ge "$n" ]; then
+	die "task $i is not one of 0 to $((n - 1))"
+fi
 threads=${SLURM_CPUS_PER_TASK:-$(nproc)}
 [ "$threads" -le 64 ] || threads=64
 
@@ -133,7 +140,8 @@ part=$out/manifests/part.$i.tsv
 
 # Comments of a manifest are left out; the shard is read by dcm-strip as
 # a manifest on its standard input.  The manifest of the task is renamed
-# into place only when dcm-strip is done, so a part that exists is whole.
+# into place when dcm-strip is done, so a part holds the records of one
+# whole run of its task (a killed task leaves a .tmp, which is ignored).
 rc=0
 awk -v n="$n" -v i="$i" '!/^#/ && NR % n == i' "$list" |
 	"$strip" -q -j "$threads" -k "$key" -c "$out/crosswalk/" -o "$out/anon" \

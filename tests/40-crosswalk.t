@@ -159,6 +159,40 @@ for b in bad1.tsv:3 bad2.tsv:2 bad3.tsv:1; do
 	[ ! -e newbad.tsv ]
 	ok $? "malformed row ($b): nothing written"
 done
+# the other kinds: accession and date_offset conflict one way only, series
+# UIDs both ways, birth_date never
+printf 'accession\tA9\t2.25.1\naccession\tA9\t2.25.2\n' >k1.tsv
+printf 'accession\tA8\t2.25.1\naccession\tA9\t2.25.1\n' >k2.tsv
+printf 'date_offset\tQ1\t-100\ndate_offset\tQ1\t-200\n' >k3.tsv
+printf 'date_offset\tQ1\t-100\ndate_offset\tQ2\t-100\n' >k4.tsv
+printf 'series_uid\t1.2.5\t2.25.7\nseries_uid\t1.2.6\t2.25.7\n' >k5.tsv
+printf 'birth_date\t19600101\tPAAAAAAAAAAAA\nbirth_date\t19600101\tPBBBBBBBBBBBB\nbirth_date\t19700101\tPAAAAAAAAAAAA\n' >k6.tsv
+for c in "k1.tsv 1 an accession with two pseudonyms" \
+    "k2.tsv 0 two accessions with one pseudonym (one study)" \
+    "k3.tsv 1 a date_offset with two values" \
+    "k4.tsv 0 two patients with one date_offset" \
+    "k5.tsv 1 two series_uids with one pseudonym" \
+    "k6.tsv 0 birth_date rows (never a conflict)"; do
+	set -- $c
+	f=$1 want=$2
+	shift 2
+	run k "$CROSSWALK" merge "$f"
+	is "$rc" "$want" "merge: $* -> exit $want"
+	if [ "$want" = 1 ]; then
+		like "$err" "$(echo "$f" | sed 's/\./\\./'):1" "merge: $*: $f:1 named"
+		like "$err" "$(echo "$f" | sed 's/\./\\./'):2" "merge: $*: $f:2 named"
+	else
+		is "$(printf '%s\n' "$out" | grep -vc '^#')" "$(wc -l <"$f")" "merge: $*: every row kept"
+	fi
+done
+# a directory: its *.tsv files only, not recursive
+mkdir -p dd/sub
+cp cwF.tsv dd/a.tsv
+cp c1.tsv dd/sub/conflict.tsv
+cp bad1.tsv dd/notes.txt
+run dd "$CROSSWALK" merge dd
+is "$rc" 0 "merge of a directory: exit 0 (a subdirectory and a .txt file are not read)"
+is "$out" "$( { echo "$HDR"; rows cwF.tsv; } )" "merge of a directory: the rows of its *.tsv files"
 run mm "$CROSSWALK" merge cwA no-such.tsv
 is "$rc" 2 "merge of a missing input: exit 2"
 
@@ -212,6 +246,8 @@ is "$rc" 0 "lookup with DCMSCRUB_CROSSWALK: exit 0"
 is "$out" "$P2" "lookup with DCMSCRUB_CROSSWALK: the pseudonym"
 run l13 env DCMSCRUB_CROSSWALK=no-such.tsv "$CROSSWALK" lookup -c merged.tsv PID2
 is "$out" "$P2" "lookup: -c wins over DCMSCRUB_CROSSWALK"
+run l15 "$CROSSWALK" lookup -c merged.tsv ACC1 in/p1/s1/i1.dcm
+is "$out" "$(printf '%s\n' "$ST1" "${o11#anon/}")" "lookup of an AccessionNumber (its study's UID) and of an input path (its output)"
 run l14 "$CROSSWALK" lookup PID1
 is "$rc" 2 "lookup with no crosswalk: exit 2"
 is "$out" "" "lookup with no crosswalk: nothing on stdout"
@@ -339,6 +375,20 @@ is "$(nrecords "$tmp/r3.out")" 1 "reidentify: a record for the good file only"
 is "$(find reid3 -type f 2>/dev/null | wc -l)" 1 "reidentify: nothing written for the refused file"
 [ -f "reid3/PID1/$OST1/1.2.826.0.1.3680043.9999.30.1.1/$REF_TARGET.dcm" ]
 ok $? "reidentify: the good file is still written"
+# --layout, a bad layout, a non-DICOM input
+run r5 "$CROSSWALK" reidentify -c cwR --layout '<sop_uid>.dcm' -o reid5 "$o11"
+is "$rc" 0 "reidentify --layout '<sop_uid>.dcm': exit 0"
+[ -f "reid5/$REF_TARGET.dcm" ] && [ "$(find reid5 -type f | wc -l)" -eq 1 ]
+ok $? "reidentify --layout: the file at <original sop_uid>.dcm"
+run r6 "$CROSSWALK" reidentify -c cwR --layout '../<sop_uid>.dcm' -o reid6 "$o11"
+is "$rc" 2 "reidentify --layout with ..: exit 2"
+[ ! -e "$REF_TARGET.dcm" ] && [ "$(find reid6 -type f 2>/dev/null | wc -l)" -eq 0 ]
+ok $? "reidentify --layout with ..: nothing written"
+echo 'not DICOM at all' >notdicom.dcm
+run r7 "$CROSSWALK" reidentify -c cwR -o reid7 notdicom.dcm "$o21"
+is "$rc" 1 "reidentify of a non-DICOM file among good ones: exit 1"
+like "$err" 'notdicom\.dcm' "reidentify: the non-DICOM file is named"
+is "$(nrecords "$tmp/r7.out")" 1 "reidentify: the good file is still written and recorded"
 run r4 "$CROSSWALK" reidentify -o reid4 anon
 is "$rc" 2 "reidentify with no crosswalk: exit 2"
 

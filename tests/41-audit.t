@@ -65,6 +65,17 @@ ds = load(); ds.file_meta.SourceApplicationEntityTitle = "PID1"; ds.save_as("pla
 # an original inside a longer word is no hit; at a boundary it is
 ds = load(srcm); ds.ImageComments = "XMRN1234Y"; ds.save_as("planted/boundary.dcm")
 ds = load(srcm); ds.ImageComments = "ref MRN123."; ds.save_as("planted/bounded.dcm")
+# in the preamble (outside any element: "-"), an AccessionNumber in a
+# description, an ID in a private OB value, an original UID in a text value,
+# and a longer UID that only starts with an original one
+b = bytearray(open(src, "rb").read()); b[10:14] = b"PID1"
+open("planted/preamble.dcm", "wb").write(b)
+ds = load(); ds.StudyDescription = "acc ACC1"; ds.save_as("planted/acc.dcm")
+ds = load()
+ds.private_block(0x0011, "FAKE CREATOR", create=True).add_new(0x20, "OB", b"\x00PID1\x00\x00")
+ds.save_as("planted/ob.dcm")
+ds = load(); ds.ImageComments = "1.2.826.0.1.3680043.9999.30.1.1.1"; ds.save_as("planted/uid.dcm")
+ds = load(); ds.ImageComments = "1.2.826.0.1.3680043.9999.30.1.1.10"; ds.save_as("planted/uidlonger.dcm")
 # untouched, and the original PatientID of patient 2 in the file name
 shutil.copyfile(src, "planted/clean.dcm")
 shutil.copyfile(src, "planted/PID2-copy.dcm")
@@ -93,6 +104,11 @@ is "$(wc -l <pathhit)" 1 "PatientID in the file name: one line for that file"
 hit planted/bounded.dcm 0020,4000 patient_id "MRN123 at a word boundary: reported"
 is "$(nlines planted/boundary.dcm)" 0 "MRN123 inside XMRN1234Y: not reported"
 is "$(nlines planted/clean.dcm)" 0 "an untouched stripped copy: not reported"
+hit planted/preamble.dcm - patient_id "PatientID in the preamble (raw bytes outside any element): reported at -"
+hit planted/acc.dcm 0008,1030 accession "AccessionNumber in StudyDescription: reported at 0008,1030 as accession"
+hit planted/ob.dcm 0011,1020 patient_id "PatientID inside a private OB value: reported at 0011,1020"
+hit planted/uid.dcm 0020,4000 sop_uid "an original SOP UID in a text value: reported as sop_uid"
+is "$(nlines planted/uidlonger.dcm)" 0 "a longer UID that starts with an original (…1.1.10): not reported"
 awk -F'\t' '!/^#/ && NF != 3' "$tmp/a1.out" >odd
 is "$(wc -l <odd)" 0 "audit: every line has three TAB-separated fields"
 # the originals never printed (PID2 is in a reported path, so not checked)
@@ -101,6 +117,8 @@ unlike "$both" 'PID1' "the planted PatientID is on neither stdout nor stderr"
 unlike "$both" '[Pp][Aa][Tt]1' "the planted name component is on neither stdout nor stderr"
 unlike "$both" "$(echo "$SOP22" | sed 's/\./\\./g')" "the planted UID is on neither stdout nor stderr"
 unlike "$both" 'MRN123' "the planted MRN123 is on neither stdout nor stderr"
+unlike "$both" 'ACC1' "the planted AccessionNumber is on neither stdout nor stderr"
+unlike "$both" '9999\.30\.1\.1\.1' "the UID planted in a text value is on neither stdout nor stderr"
 
 # the same hits from a zip of the planted tree, a manifest, -0
 grep -v '^#' "$tmp/a1.out" | LC_ALL=C sort >hits.dir
