@@ -1273,6 +1273,44 @@ cmd_audit(int argc, char *argv[])
 
 /* ---- reidentify ---- */
 
+/* path made absolute and rid of "." and ".." without touching the disk (it may not exist yet). */
+static char *
+absolute(const char *path)
+{
+	char *cwd, *full, *out, *p, *save;
+	size_t n = 0;
+
+	if (path[0] == '/')
+		full = estrdup(path);
+	else {
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			return NULL;
+		full = esprintf("%s/%s", cwd, path);
+		free(cwd);
+	}
+	out = emalloc(strlen(full) + 2);
+	out[0] = '\0';
+	for (p = strtok_r(full, "/", &save); p != NULL; p = strtok_r(NULL, "/", &save)) {
+		if (strcmp(p, ".") == 0)
+			continue;
+		if (strcmp(p, "..") == 0) {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+			out[n] = '\0';
+			continue;
+		}
+		out[n++] = '/';
+		strcpy(out + n, p);
+		n += strlen(p);
+	}
+	if (n == 0)
+		strcpy(out, "/");
+	free(full);
+	return out;
+}
+
 struct reid {
 	const struct table *t;
 	const char *patient_id;
@@ -1518,6 +1556,27 @@ cmd_reidentify(int argc, char *argv[])
 	index_table(&t);
 	if (dcm_init(&err) != DCM_OK)
 		eprintf("%s", err);
+	/* identified files never go into a tree that is meant to be shared */
+	{
+		char *ro = absolute(outname);
+		int i;
+
+		for (i = 0; ro != NULL && i < argc; i++) {
+			char *ri = realpath(argv[i], NULL);
+			size_t n = ri != NULL ? strlen(ri) : 0;
+
+			if (ri != NULL && strncmp(ro, ri, n) == 0 && (ro[n] == '/' || ro[n] == '\0' ||
+			    strcmp(ri, "/") == 0)) {
+				weprintf("%s: is inside the input %s: re-identified files would sit among "
+				    "de-identified ones", outname, argv[i]);
+				free(ri);
+				free(ro);
+				exit(2);
+			}
+			free(ri);
+		}
+		free(ro);
+	}
 	in = input_open(argc, argv, nul, NULL);
 	if ((o = output_open(outname, in)) == NULL)
 		exit(2);

@@ -33,7 +33,8 @@ if [ ! -f "$key" ]; then
 	echo "made a new project key: $key (keep it; later batches need it)" >&2
 fi
 
-mkdir -p "$out/anon" "$out/crosswalk" "$out/manifests"
+mkdir -p "$out/anon" "$out/manifests"
+mkdir -m 700 "$out/crosswalk" 2>/dev/null || [ -d "$out/crosswalk" ]	# for its owner only
 
 # Manifests of an earlier, interrupted run of this batch: the re-run
 # prints a record for every file again.

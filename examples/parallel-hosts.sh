@@ -130,7 +130,8 @@ for h in "${remote[@]}"; do
 	fi
 done
 
-mkdir -p "$out/anon" "$out/crosswalk"
+mkdir -p "$out/anon"
+mkdir -m 700 "$out/crosswalk" 2>/dev/null || [ -d "$out/crosswalk" ]	# for its owner only
 
 # --- the run -------------------------------------------------------------------
 # The command each job runs, on its host, with the file names appended by

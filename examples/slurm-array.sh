@@ -135,7 +135,8 @@ fi
 threads=${SLURM_CPUS_PER_TASK:-$(nproc)}
 [ "$threads" -le 64 ] || threads=64
 
-mkdir -p "$out/anon" "$out/crosswalk" "$out/manifests"
+mkdir -p "$out/anon" "$out/manifests"
+mkdir -m 700 "$out/crosswalk" 2>/dev/null || [ -d "$out/crosswalk" ]
 part=$out/manifests/part.$i.tsv
 
 # Comments of a manifest are left out; the shard is read by dcm-strip as

@@ -404,4 +404,11 @@ run u3 "$CROSSWALK" --version
 is "$rc" 0 "--version: exit 0"
 like "$out" '[0-9]' "--version: a version on stdout"
 
+# identified files are never written into the de-identified tree they come from
+run rin "$CROSSWALK" reidentify -c cwR -o anon/reid anon
+is "$rc" 2 "reidentify -o inside its input: exit 2"
+like "$err" 'inside the input' "reidentify -o inside its input: says why"
+[ ! -e anon/reid ]
+ok $? "reidentify -o inside its input: nothing made there"
+
 done_testing
