@@ -23,6 +23,7 @@ cd "$(dirname "$0")/.."
 top=$PWD
 
 strip=$top/bin/dcm-strip
+crosswalk=$top/bin/dcm-crosswalk
 gen=$top/tests/gen-dicom.py
 [ -x "$strip" ] || die "$strip not found: run make first (or make demo)"
 [ -f "$gen" ] || die "$gen not found: the sample generator is not in this tree yet"
@@ -65,7 +66,7 @@ printf 'dcmscrub demo, in %s\n\n' "$work"
 mkdir -p "$work"
 # Only what this script made is removed: DEMO_DIR may hold other things.
 rm -rf "$work/in" "$work/anon" "$work/anon-again" "$work/crosswalk" "$work/anon.tsv" \
-    "$work/strip.err" "$work/project.key" "$work/.cmp"
+    "$work/strip.err" "$work/project.key" "$work/.cmp" "$work/crosswalk.tsv" "$work/audit.tsv"
 mkdir -p "$work/crosswalk" "$work/.cmp"
 
 /usr/bin/python3 "$gen" sample "$work/in" ||
@@ -73,8 +74,8 @@ mkdir -p "$work/crosswalk" "$work/.cmp"
 nin=$(find "$work/in" -type f | wc -l)
 
 # A project key: 32 random bytes, readable by its owner only.
-(umask 077 && head -c 32 /dev/urandom > "$work/project.key")
-chmod 600 "$work/project.key"
+printf '$ dcm-crosswalk keygen -o project.key\n'
+"$crosswalk" keygen -o "$work/project.key" || die "dcm-crosswalk keygen failed"
 
 printf '$ dcm-strip -k project.key -O retain-patient-chars -c crosswalk -o anon in > anon.tsv\n'
 t1=$(now)
@@ -149,26 +150,21 @@ if [ -n "$out1" ] && [ -f "$out1" ]; then
 	fi
 fi
 
-# The audit a recipient cannot do: look for the original identifiers, which
-# only the crosswalk holds, anywhere in the output bytes.
-printf '\nOriginal patient IDs, names and accession numbers (from the crosswalk)\nfound in the output:'
+# The audit a recipient cannot do: every original of the crosswalk (IDs,
+# each part of a name, accession numbers, UIDs, birth dates) searched for in
+# every element of every output, its raw bytes and its name.
+printf '\n$ dcm-crosswalk merge -o crosswalk.tsv crosswalk/\n'
+"$crosswalk" merge -o "$work/crosswalk.tsv" "$work/crosswalk" ||
+	die "dcm-crosswalk merge found conflicts (above)"
+printf '$ dcm-crosswalk audit crosswalk.tsv anon > audit.tsv\n'
 leaks=0
-cat "$work/crosswalk"/* 2>/dev/null |
-	awk -F'\t' '$1 == "patient_id" || $1 == "patient_name" || $1 == "accession" { print $2 }' |
-	LC_ALL=C sort -u > "$work/.cmp/originals"
-while IFS= read -r v; do
-	[ -n "$v" ] || continue
-	hits=$(grep -rlaF -e "$v" "$work/anon" 2>/dev/null | wc -l)
-	if [ "$hits" -gt 0 ]; then
-		leaks=$((leaks + 1))
-		printf '\n  LEAK: "%s" in %s file(s), e.g. %s' "$v" "$hits" \
-		    "$(grep -rlaF -e "$v" "$work/anon" | head -n 1 | short)"
-	fi
-done < "$work/.cmp/originals"
+"$crosswalk" audit -q "$work/crosswalk.tsv" "$work/anon" > "$work/audit.tsv" || leaks=$?
+nvalues=$(grep -vc '^#' "$work/crosswalk.tsv" || :)
 if [ "$leaks" -eq 0 ]; then
-	printf ' none (%s values checked).\n' "$(wc -l < "$work/.cmp/originals")"
+	printf 'Originals found in the output: none (%s crosswalk rows searched for).\n' "$nvalues"
 else
-	printf '\n  (see dcmdump +L on the file named)\n'
+	printf 'Originals found in the output (path, tag path, kind):\n'
+	grep -v '^#' "$work/audit.tsv" | head -n 10 | short | sed 's/^/  LEAK: /'
 fi
 
 # Same key, same inputs in another order: the same bytes.
@@ -185,11 +181,11 @@ fi
 rm -rf "$work/anon-again"
 
 printf '\nThe crosswalk (original -> pseudonym, mode 0600; keep it with the key):\n'
-for f in "$work/crosswalk"/*; do
+for f in "$work/crosswalk"/* "$work/crosswalk.tsv"; do
 	[ -f "$f" ] || continue
 	printf '  %s  %s  %s rows\n' "$(stat -c %A "$f")" "${f#"$work"/}" "$(wc -l < "$f")"
 done
-cat "$work/crosswalk"/* 2>/dev/null | cut -f1 | LC_ALL=C sort | uniq -c |
+grep -v '^#' "$work/crosswalk.tsv" | cut -f1 | LC_ALL=C sort | uniq -c |
 	awk '{ printf "    %6d %s\n", $1, $2 }'
 
 t3=$(now)
@@ -200,7 +196,9 @@ Where everything is:
   $work/project.key   the project key
   $work/anon/         the de-identified files
   $work/anon.tsv      their manifest (dcm-manifest(5))
-  $work/crosswalk/    the crosswalk
+  $work/crosswalk/    the crosswalk, one file per dcm-strip process
+  $work/crosswalk.tsv the crosswalk merged
+  $work/audit.tsv     the audit of anon/ against it
 EOF
 printf '\nTime: %s s for dcm-strip, %s s in all.\n' \
     "$(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }')" \

@@ -614,7 +614,7 @@ def ecg_waveform(ds):
 
 def sample(outdir):
     """A fake study: CT (20 slices), MR (8 slices) and a report."""
-    pid, pname = "FAKE-000123", "DOE^JANE^FAKE"
+    pid, pname = "FAKE-000123", "FAKEDOE^JANE"
     root = SAMPLE_UID_ROOT
     study = root + "1"
     ct_series, mr_series, sr_series = root + "2", root + "3", root + "4"
@@ -636,7 +636,7 @@ def sample(outdir):
         ds.StudyTime = "101500"
         ds.StudyID = "FAKESTUDY1"
         ds.AccessionNumber = "FAKEACC0001"
-        ds.StudyDescription = "FAKE HEAD STUDY for DOE^JANE^FAKE"
+        ds.StudyDescription = "FAKE HEAD STUDY for FAKEDOE^JANE"
         ds.ReferringPhysicianName = "FAKE^REFERRING^DR"
         ds.InstitutionName = "FAKE GENERAL HOSPITAL"
         ds.InstitutionAddress = "2 FAKE AVENUE, FAKETOWN"
@@ -654,7 +654,7 @@ def sample(outdir):
         ds.ContentDate = "20240102"
         ds.ContentTime = "101700"
         ds.add(DataElement(0x00290010, "LO", "FAKE VENDOR PRIVATE"))
-        ds.add(DataElement(0x00291001, "LO", "FAKE private note on DOE^JANE^FAKE"))
+        ds.add(DataElement(0x00291001, "LO", "FAKE private note on FAKEDOE^JANE"))
 
     def phantom(rows, cols, z, scale):
         data = bytearray()
@@ -729,7 +729,7 @@ def sample(outdir):
     patient(ds, "SR", sr_series, 3, 1)
     ds.SeriesDescription = "FAKE REPORT"
     sr_content(None, ds, canaries=False,
-               text="FAKE report for DOE^JANE^FAKE (FAKE-000123): no finding.")
+               text="FAKE report for FAKEDOE^JANE (FAKE-000123): no finding.")
     save(ds, os.path.join(outdir, "SR", "SR0001.dcm"))
     print("gen-dicom.py: 29 files of a fake study in %s" % outdir, file=sys.stderr)
 
