@@ -390,6 +390,7 @@ for r in "${results[@]}"; do
 	}'
 done
 echo "# size: rows merged or files audited; per_s: of them, by wall time"
+for t in "${!walls[@]}"; do echo "# wall times of $t: ${walls[$t]}"; done | LC_ALL=C sort
 for r in "${checks[@]}"; do echo "# check: $r"; done
 echo
 if [ "$only" != audit ]; then

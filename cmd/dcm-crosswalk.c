@@ -787,8 +787,11 @@ cmd_merge(int argc, char *argv[])
 		}
 	}
 	if (t.bad || nconf > 0) {
-		weprintf("%zu conflicting rows%s: nothing written", nconf,
-		    t.bad ? " and malformed rows" : "");
+		if (nconf > 0)
+			weprintf("%zu conflicting rows%s: nothing written", nconf,
+			    t.bad ? ", and malformed rows" : "");
+		else
+			weprintf("malformed rows: nothing written");
 		table_free(&t);
 		return 1;
 	}
