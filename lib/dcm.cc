@@ -18,6 +18,9 @@
 #include "dcmtk/dcmdata/dcostrmb.h"
 #include "dcmtk/dcmdata/dcwcache.h"
 #include "dcmtk/oflog/oflog.h"
+#include "dcmtk/dcmdata/dcrledrg.h"
+#include "dcmtk/dcmjpeg/djdecode.h"
+#include "dcmtk/dcmjpls/djdecode.h"
 
 #include "dcm.h"
 #include "util.h"
@@ -83,6 +86,10 @@ dcm_init(char **errmsg)
 		// explicit UN elements of known attributes are read in their real VR,
 		// so that their values can be replaced like any other
 		dcmEnableUnknownVRConversion.set(OFTrue);
+		// the decoders of dcm_pixels()
+		DcmRLEDecoderRegistration::registerCodecs();
+		DJDecoderRegistration::registerCodecs();
+		DJLSDecoderRegistration::registerCodecs();
 		if (!dcmDataDict.isDictionaryLoaded())
 			return fail(errmsg, DCM_EFAIL, "dcmtk data dictionary not loaded (is libdcmtk's dicom.dic installed?)");
 		done = true;
@@ -679,6 +686,46 @@ dcm_elem_zero(dcm_elem *e)
 		return cond.good() ? DCM_OK : DCM_EFAIL;
 	} catch (...) {
 		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_pixels(dcm_file *f, const void **pixels, size_t *len, char **errmsg)
+{
+	try {
+		DcmDataset *ds = f->ff.getDataset();
+		DcmElement *el = NULL;
+
+		*pixels = NULL;
+		*len = 0;
+		if (DcmXfer(f->xfer).isEncapsulated()) {
+			OFCondition cond = ds->chooseRepresentation(EXS_LittleEndianExplicit, NULL);
+			if (cond.bad() || !ds->canWriteXfer(EXS_LittleEndianExplicit))
+				return fail(errmsg, DCM_EFAIL, std::string("cannot decode the pixel data (") +
+				    DcmXfer(f->xfer).getXferName() + "): " +
+				    (cond.bad() ? cond.text() : "no decoder"));
+			f->xfer = EXS_LittleEndianExplicit;
+		}
+		if (ds->findAndGetElement(DCM_PixelData, el).bad() || el == NULL)
+			return fail(errmsg, DCM_ENOENT, "no pixel data");
+		Uint8 *p = NULL;
+		if (el->getVR() == EVR_OW) {
+			Uint16 *w = NULL;
+			if (el->getUint16Array(w).bad())
+				return fail(errmsg, DCM_EFAIL, "unreadable pixel data");
+			p = reinterpret_cast<Uint8 *>(w);
+		} else if (el->getUint8Array(p).bad()) {
+			return fail(errmsg, DCM_EFAIL, "unreadable pixel data");
+		}
+		if (p == NULL)
+			return fail(errmsg, DCM_EFAIL, "empty pixel data");
+		*pixels = p;
+		*len = el->getLength();
+		return DCM_OK;
+	} catch (std::bad_alloc &) {
+		return fail(errmsg, DCM_EFAIL, "out of memory decoding pixel data");
+	} catch (...) {
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to decode the pixel data");
 	}
 }
 

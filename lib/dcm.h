@@ -124,6 +124,16 @@ int dcm_elem_clear(dcm_elem *e);
 /* Overwrite a binary value with zero bytes, keeping its length. */
 int dcm_elem_zero(dcm_elem *e);
 
+/* ---- pixels (for the volume tools) ---- */
+
+/*
+ * The pixel data of all frames as native samples in host byte order,
+ * decoded first if the file is encapsulated (RLE, JPEG, JPEG-LS through
+ * dcmtk's codecs): the file is native afterwards.  *pixels belongs to the
+ * file; *len is its length in bytes.
+ */
+int dcm_pixels(dcm_file *f, const void **pixels, size_t *len, char **errmsg);
+
 /* Keyword for a tag from the dictionary ("PatientName"), or NULL; static string. */
 const char *dcm_tag_keyword(uint32_t tag);
 /* Tag for a keyword; returns 0 and sets *tag, or DCM_ENOENT. */

@@ -1,0 +1,625 @@
+/*
+ * dcm-convert: DICOM series -> NIfTI, NRRD and MetaImage volumes with the
+ * geometry of ImageOrientationPatient and ImagePositionPatient.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nifti1_io.h>
+#include <zlib.h>
+
+#include "dcm.h"
+#include "input.h"
+#include "layout.h"
+#include "manifest.h"
+#include "output.h"
+#include "util.h"
+#include "volume.h"
+
+enum format { F_NII, F_NIIGZ, F_NRRD, F_NHDR, F_MHA, F_MHD };
+
+static const struct {
+	const char *name, *ext;
+} formats[] = {
+	{ "nii", ".nii" }, { "nii.gz", ".nii.gz" }, { "nrrd", ".nrrd" },
+	{ "nhdr", ".nhdr" }, { "mha", ".mha" }, { "mhd", ".mhd" },
+};
+
+struct convert {
+	enum format fmt;
+	const char *layout;	/* NULL: <patient>/<study_uid>/<series_uid> + the format's extension */
+	int nul;
+	struct output *out;
+	int fatal;
+};
+
+struct pending {
+	struct convert *c;
+	char *field[MF_NFIELDS];	/* NULL for a file without a record (a detached data file) */
+	int record;
+};
+
+static NORETURN void usage(void);
+
+static NORETURN void
+usage(void)
+{
+	fprintf(stderr, "usage: dcm-convert [-0q] -f nii|nii.gz|nrrd|nhdr|mha|mhd "
+	    "[--layout template] -o out [input ...]\n");
+	exit(2);
+}
+
+static void
+done_cb(void *arg, const char *final)
+{
+	struct pending *p = arg;
+	struct record r;
+	int i;
+
+	if (p->record && final != NULL && !p->c->fatal) {
+		for (i = 0; i < MF_NFIELDS; i++)
+			r.field[i] = p->field[i];
+		r.field[MF_PATH] = final;
+		if (manifest_write(stdout, &r, p->c->nul) < 0 || ferror(stdout))
+			p->c->fatal = errno != 0 ? errno : EIO;
+	}
+	for (i = 0; i < MF_NFIELDS; i++)
+		free(p->field[i]);
+	free(p);
+}
+
+/* ---- writing: plain or gzip, to the fd of an output file ---- */
+
+struct sink {
+	int fd;
+	z_stream z;
+	int gz;
+	unsigned char buf[1 << 16];
+	int err;
+};
+
+static void
+sink_open(struct sink *k, int fd, int gz)
+{
+	memset(k, 0, sizeof(*k));
+	k->fd = fd;
+	k->gz = gz;
+	/* windowBits 15 + 16: a gzip stream with no name and no time, read by every tool */
+	if (gz && deflateInit2(&k->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		k->err = ENOMEM;
+}
+
+static void
+sink_write(struct sink *k, const void *p, size_t n)
+{
+	if (k->err != 0 || n == 0)
+		return;
+	if (!k->gz) {
+		if (write_all(k->fd, p, n) < 0)
+			k->err = errno;
+		return;
+	}
+	k->z.next_in = (unsigned char *)(uintptr_t)p;
+	while (n > 0 && k->err == 0) {
+		unsigned chunk = n > (1u << 30) ? 1u << 30 : (unsigned)n;
+
+		k->z.next_in = (unsigned char *)(uintptr_t)p;
+		k->z.avail_in = chunk;
+		while (k->z.avail_in > 0 && k->err == 0) {
+			k->z.next_out = k->buf;
+			k->z.avail_out = sizeof(k->buf);
+			deflate(&k->z, Z_NO_FLUSH);
+			if (write_all(k->fd, k->buf, sizeof(k->buf) - k->z.avail_out) < 0)
+				k->err = errno;
+		}
+		p = (const char *)p + chunk;
+		n -= chunk;
+	}
+}
+
+static int
+sink_close(struct sink *k)
+{
+	int r;
+
+	if (!k->gz)
+		return k->err;
+	do {
+		k->z.next_out = k->buf;
+		k->z.avail_out = sizeof(k->buf);
+		r = deflate(&k->z, Z_FINISH);
+		if (k->err == 0 && write_all(k->fd, k->buf, sizeof(k->buf) - k->z.avail_out) < 0)
+			k->err = errno;
+	} while (r == Z_OK && k->err == 0);
+	deflateEnd(&k->z);
+	return k->err;
+}
+
+/* ---- formats ---- */
+
+static int
+nifti_type(enum vol_type t)
+{
+	switch (t) {
+	case VOL_UINT8: return DT_UINT8;
+	case VOL_INT8: return DT_INT8;
+	case VOL_UINT16: return DT_UINT16;
+	case VOL_INT16: return DT_INT16;
+	case VOL_UINT32: return DT_UINT32;
+	case VOL_INT32: return DT_INT32;
+	default: return DT_FLOAT32;
+	}
+}
+
+static size_t
+nvoxels(const struct volume *v)
+{
+	return v->dim[0] * v->dim[1] * v->dim[2] * (v->dim[3] > 0 ? v->dim[3] : 1);
+}
+
+/* NIfTI-1: RAS (x and y of LPS negated), qform and sform from one affine. */
+static void
+write_nifti(struct sink *k, const struct volume *v)
+{
+	struct nifti_1_header h;
+	mat44 m;
+	float qb, qc, qd, qx, qy, qz, dx, dy, dz, qfac;
+	char ext[4] = { 0, 0, 0, 0 };
+	int r, c;
+
+	memset(&h, 0, sizeof(h));
+	h.sizeof_hdr = 348;
+	h.dim[0] = v->dim[3] > 1 ? 4 : 3;
+	h.dim[1] = (short)v->dim[0];
+	h.dim[2] = (short)v->dim[1];
+	h.dim[3] = (short)v->dim[2];
+	h.dim[4] = (short)(v->dim[3] > 0 ? v->dim[3] : 1);
+	h.dim[5] = h.dim[6] = h.dim[7] = 1;
+	h.datatype = (short)nifti_type(v->type);
+	h.bitpix = (short)(v->bytes_per_voxel * 8);
+	for (r = 0; r < 4; r++)
+		for (c = 0; c < 4; c++)
+			m.m[r][c] = (float)(v->lps[r][c] * ((r < 2) ? -1 : 1));
+	nifti_mat44_to_quatern(m, &qb, &qc, &qd, &qx, &qy, &qz, &dx, &dy, &dz, &qfac);
+	h.pixdim[0] = qfac;
+	h.pixdim[1] = dx;
+	h.pixdim[2] = dy;
+	h.pixdim[3] = dz;
+	h.pixdim[4] = 0;
+	h.vox_offset = 352;
+	h.scl_slope = (float)v->slope;
+	h.scl_inter = (float)v->inter;
+	h.xyzt_units = NIFTI_UNITS_MM | NIFTI_UNITS_SEC;
+	snprintf(h.descrip, sizeof(h.descrip), "dcm-convert %s", DCMSCRUB_VERSION);
+	h.qform_code = NIFTI_XFORM_SCANNER_ANAT;
+	h.sform_code = NIFTI_XFORM_SCANNER_ANAT;
+	h.quatern_b = qb;
+	h.quatern_c = qc;
+	h.quatern_d = qd;
+	h.qoffset_x = qx;
+	h.qoffset_y = qy;
+	h.qoffset_z = qz;
+	for (c = 0; c < 4; c++) {
+		h.srow_x[c] = m.m[0][c];
+		h.srow_y[c] = m.m[1][c];
+		h.srow_z[c] = m.m[2][c];
+	}
+	memcpy(h.magic, "n+1", 4);
+	sink_write(k, &h, sizeof(h));
+	sink_write(k, ext, sizeof(ext));
+	sink_write(k, v->data, nvoxels(v) * v->bytes_per_voxel);
+}
+
+/*
+ * NRRD and MetaImage hold no rescale: integer CT with slope 1 and an integer
+ * intercept is shifted into a wider integer type if need be; anything else
+ * becomes float32 real values.
+ */
+static void
+to_real_values(struct volume *v)
+{
+	size_t n = nvoxels(v), i;
+	float *f;
+
+	if (v->slope == 1 && v->inter == 0)
+		return;
+	if (v->slope == 1 && v->inter == floor(v->inter) && fabs(v->inter) < 65536 &&
+	    (v->type == VOL_INT16 || v->type == VOL_UINT16)) {
+		int32_t *o = emalloc(n * sizeof(*o));
+		int inter = (int)v->inter;
+		int16_t *s16 = v->data;
+		uint16_t *u16 = v->data;
+		int fits16 = 1;
+
+		for (i = 0; i < n; i++) {
+			o[i] = (v->type == VOL_INT16 ? s16[i] : u16[i]) + inter;
+			if (o[i] < -32768 || o[i] > 32767)
+				fits16 = 0;
+		}
+		if (fits16) {
+			for (i = 0; i < n; i++)
+				s16[i] = (int16_t)o[i];
+			free(o);
+			v->type = VOL_INT16;
+		} else {
+			free(v->data);
+			v->data = o;
+			v->type = VOL_INT32;
+			v->bytes_per_voxel = 4;
+		}
+		v->inter = 0;
+		return;
+	}
+	f = emalloc(n * sizeof(*f));
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = v->data;
+		double raw;
+
+		switch (v->type) {
+		case VOL_UINT8: raw = p[i]; break;
+		case VOL_INT8: raw = ((const int8_t *)(const void *)p)[i]; break;
+		case VOL_UINT16: raw = ((const uint16_t *)(const void *)p)[i]; break;
+		case VOL_INT16: raw = ((const int16_t *)(const void *)p)[i]; break;
+		case VOL_UINT32: raw = ((const uint32_t *)(const void *)p)[i]; break;
+		case VOL_INT32: raw = ((const int32_t *)(const void *)p)[i]; break;
+		default: raw = ((const float *)(const void *)p)[i]; break;
+		}
+		f[i] = (float)(v->slope * raw + v->inter);
+	}
+	free(v->data);
+	v->data = f;
+	v->type = VOL_FLOAT32;
+	v->bytes_per_voxel = 4;
+	v->slope = 1;
+	v->inter = 0;
+}
+
+static const char *
+nrrd_type(enum vol_type t)
+{
+	static const char *const n[] = { "uchar", "signed char", "ushort", "short", "uint", "int", "float" };
+
+	return n[t];
+}
+
+static const char *
+met_type(enum vol_type t)
+{
+	static const char *const n[] = { "MET_UCHAR", "MET_CHAR", "MET_USHORT", "MET_SHORT", "MET_UINT",
+	    "MET_INT", "MET_FLOAT" };
+
+	return n[t];
+}
+
+/* NRRD: LPS space, space directions are the affine's columns (a shear is kept). */
+static char *
+nrrd_header(const struct volume *v, const char *datafile, int gz)
+{
+	char *h, *t;
+	int d4 = v->dim[3] > 1;
+
+	h = esprintf("NRRD0004\n# dcm-convert %s\ntype: %s\ndimension: %d\n"
+	    "space: left-posterior-superior\nsizes: %zu %zu %zu",
+	    DCMSCRUB_VERSION, nrrd_type(v->type), d4 ? 4 : 3, v->dim[0], v->dim[1], v->dim[2]);
+	if (d4) {
+		t = esprintf("%s %zu", h, v->dim[3]);
+		free(h);
+		h = t;
+	}
+	t = esprintf("%s\nspace directions: (%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g)%s\n"
+	    "kinds: domain domain domain%s\nendian: little\nencoding: %s\n"
+	    "space origin: (%.10g,%.10g,%.10g)\n",
+	    h, v->lps[0][0], v->lps[1][0], v->lps[2][0], v->lps[0][1], v->lps[1][1], v->lps[2][1],
+	    v->lps[0][2], v->lps[1][2], v->lps[2][2], d4 ? " none" : "", d4 ? " list" : "",
+	    gz ? "gzip" : "raw", v->lps[0][3], v->lps[1][3], v->lps[2][3]);
+	free(h);
+	h = t;
+	if (datafile != NULL) {
+		t = esprintf("%sdata file: %s\n", h, datafile);
+		free(h);
+		h = t;
+	}
+	t = esprintf("%s\n", h);
+	free(h);
+	return t;
+}
+
+/* MetaImage: direction cosines, spacing and offset, LPS ("RAI" in ITK's naming). */
+static char *
+mha_header(const struct volume *v, const char *datafile)
+{
+	double sp[3], dir[3][3];
+	char t4[32] = "";
+	int a, d;
+
+	if (v->dim[3] > 1)
+		snprintf(t4, sizeof(t4), " %zu", v->dim[3]);
+	for (a = 0; a < 3; a++) {
+		sp[a] = sqrt(v->lps[0][a] * v->lps[0][a] + v->lps[1][a] * v->lps[1][a] +
+		    v->lps[2][a] * v->lps[2][a]);
+		for (d = 0; d < 3; d++)
+			dir[a][d] = sp[a] > 0 ? v->lps[d][a] / sp[a] : (a == d);
+	}
+	return esprintf("ObjectType = Image\nNDims = %d\nBinaryData = True\n"
+	    "BinaryDataByteOrderMSB = False\nCompressedData = False\n"
+	    "TransformMatrix = %.10g %.10g %.10g %.10g %.10g %.10g %.10g %.10g %.10g\n"
+	    "Offset = %.10g %.10g %.10g\nCenterOfRotation = 0 0 0\nAnatomicalOrientation = RAI\n"
+	    "ElementSpacing = %.10g %.10g %.10g%s\nDimSize = %zu %zu %zu%s\nElementType = %s\n"
+	    "ElementDataFile = %s\n",
+	    v->dim[3] > 1 ? 4 : 3,
+	    dir[0][0], dir[0][1], dir[0][2], dir[1][0], dir[1][1], dir[1][2], dir[2][0], dir[2][1], dir[2][2],
+	    v->lps[0][3], v->lps[1][3], v->lps[2][3], sp[0], sp[1], sp[2], v->dim[3] > 1 ? " 1" : "",
+	    v->dim[0], v->dim[1], v->dim[2], t4,
+	    met_type(v->type), datafile != NULL ? datafile : "LOCAL");
+}
+
+/* ---- the flow ---- */
+
+static char *
+output_path(struct convert *c, const struct volume *v, size_t index, size_t count)
+{
+	struct record r;
+	char *base, *rel, *dot;
+	const char *ext = formats[c->fmt].ext;
+
+	memset(&r, 0, sizeof(r));
+	r.field[MF_MODALITY] = v->modality;
+	r.field[MF_PATIENT] = v->patient;
+	r.field[MF_STUDY_UID] = v->study_uid;
+	r.field[MF_SERIES_UID] = v->series_uid;
+	if (c->layout != NULL) {
+		rel = layout_path(c->layout, &r, "");
+	} else {
+		base = layout_path("<patient>/<study_uid>/<series_uid>", &r, "");
+		rel = esprintf("%s%s", base, ext);
+		free(base);
+	}
+	if (count > 1) {
+		/* a series of several stacks: one file each, numbered */
+		size_t n = strlen(rel), el = strlen(ext);
+		char *t;
+
+		dot = (n > el && strcmp(rel + n - el, ext) == 0) ? rel + n - el : rel + n;
+		t = esprintf("%.*s_stack%zu%s", (int)(dot - rel), rel, index + 1, dot);
+		free(rel);
+		rel = t;
+	}
+	return rel;
+}
+
+static struct pending *
+pending_for(struct convert *c, const struct volume *v, int record)
+{
+	struct pending *p = ecalloc(1, sizeof(*p));
+
+	p->c = c;
+	p->record = record;
+	p->field[MF_MODALITY] = estrdup(v->modality);
+	p->field[MF_PATIENT] = estrdup(v->patient);
+	p->field[MF_STUDY_UID] = estrdup(v->study_uid);
+	p->field[MF_SERIES_UID] = estrdup(v->series_uid);
+	p->field[MF_SOP_UID] = estrdup("");
+	p->field[MF_FRAMES] = esprintf("%zu", v->dim[2] * (v->dim[3] > 0 ? v->dim[3] : 1));
+	return p;
+}
+
+/* Write one file of the output; a write error ends the run. */
+static void
+emit(struct convert *c, const char *rel, const struct volume *v, int what, const char *datafile,
+    struct pending *p)
+{
+	struct sink k;
+	char *h;
+	int fd;
+
+	if ((fd = output_begin(c->out, rel)) < 0)
+		exit(2);
+	switch (what) {
+	case 0:	/* NIfTI */
+		sink_open(&k, fd, c->fmt == F_NIIGZ);
+		write_nifti(&k, v);
+		break;
+	case 1:	/* NRRD header, with the data (attached, gzip) or without */
+		h = nrrd_header(v, datafile, datafile == NULL);
+		sink_open(&k, fd, 0);
+		sink_write(&k, h, strlen(h));
+		free(h);
+		if (datafile == NULL) {
+			if (sink_close(&k) != 0)
+				break;
+			sink_open(&k, fd, 1);
+			sink_write(&k, v->data, nvoxels(v) * v->bytes_per_voxel);
+		}
+		break;
+	case 2:	/* MetaImage header, with the data (mha) or without */
+		h = mha_header(v, datafile);
+		sink_open(&k, fd, 0);
+		sink_write(&k, h, strlen(h));
+		free(h);
+		if (datafile == NULL)
+			sink_write(&k, v->data, nvoxels(v) * v->bytes_per_voxel);
+		break;
+	default:	/* raw data beside a header */
+		sink_open(&k, fd, 0);
+		sink_write(&k, v->data, nvoxels(v) * v->bytes_per_voxel);
+		break;
+	}
+	if ((errno = sink_close(&k)) != 0) {
+		weprintf("%s/%s:", output_name(c->out), rel);
+		output_abort(c->out);
+		exit(2);
+	}
+	if (output_commit(c->out, done_cb, p) < 0)
+		exit(2);
+}
+
+/* One stack: read, write in the format, print its record once in place. */
+static int
+convert_stack(struct convert *c, struct series_set *set, size_t i)
+{
+	struct volume v;
+	size_t index, count;
+	char *err = NULL, *rel, *raw, *slash;
+
+	if (series_volume(set, i, &v, &err) < 0) {
+		weprintf("%s", err);
+		free(err);
+		return -1;
+	}
+	series_stack_index(set, i, &index, &count);
+	if (v.tilted && (c->fmt == F_MHA || c->fmt == F_MHD)) {
+		weprintf("%s: gantry tilt: MetaImage cannot hold a sheared grid; not converted "
+		    "(NIfTI and NRRD keep the shear)", series_name(set, i));
+		vol_free(&v);
+		return -1;
+	}
+	if (v.tilted)
+		wnote("%s: gantry tilt: the sform (NIfTI) or space directions (NRRD) hold the shear; "
+		    "the NIfTI qform is its nearest rotation", series_name(set, i));
+	rel = output_path(c, &v, index, count);
+	switch (c->fmt) {
+	case F_NII:
+	case F_NIIGZ:
+		emit(c, rel, &v, 0, NULL, pending_for(c, &v, 1));
+		break;
+	case F_NRRD:
+	case F_NHDR:
+	case F_MHA:
+	case F_MHD:
+		to_real_values(&v);
+		if (c->fmt == F_NRRD || c->fmt == F_MHA) {
+			emit(c, rel, &v, c->fmt == F_NRRD ? 1 : 2, NULL, pending_for(c, &v, 1));
+			break;
+		}
+		/* detached: the data file first, then the header that names it */
+		raw = esprintf("%.*s.raw", (int)(strlen(rel) - 5), rel);
+		emit(c, raw, &v, 3, NULL, pending_for(c, &v, 0));
+		slash = strrchr(raw, '/');
+		emit(c, rel, &v, c->fmt == F_NHDR ? 1 : 2, slash != NULL ? slash + 1 : raw,
+		    pending_for(c, &v, 1));
+		free(raw);
+		break;
+	}
+	free(rel);
+	vol_free(&v);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "null", no_argument, NULL, '0' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "layout", required_argument, NULL, 'L' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct convert c;
+	struct series_set *set;
+	struct input *in;
+	struct input_file f;
+	const char *outname = NULL, *fmt = NULL;
+	char *err = NULL, *why;
+	size_t i, n;
+	int ch, r, rval = 0;
+
+	setprogname(argv[0]);
+	memset(&c, 0, sizeof(c));
+	while ((ch = getopt_long(argc, argv, "0f:ho:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case '0':
+			c.nul = 1;
+			break;
+		case 'f':
+			fmt = optarg;
+			break;
+		case 'L':
+			if (layout_check(optarg) < 0)
+				eprintf("--layout: %s: fields are <patient> <study_uid> <series_uid> "
+				    "<modality>; relative, no ..", optarg);
+			c.layout = optarg;
+			break;
+		case 'o':
+			outname = optarg;
+			break;
+		case 'q':
+			setquiet(1);
+			break;
+		case 'V':
+			printf("dcm-convert %s\n", DCMSCRUB_VERSION);
+			return fshut_stdout();
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (fmt == NULL || outname == NULL)
+		usage();
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(fmt, formats[i].name) == 0)
+			break;
+	if (i == sizeof(formats) / sizeof(formats[0])) {
+		weprintf("-f %s: not a format (nii nii.gz nrrd nhdr mha mhd)", fmt);
+		usage();
+	}
+	c.fmt = (enum format)i;
+	if (dcm_init(&err) != DCM_OK)
+		eprintf("%s", err);
+	signal(SIGPIPE, SIG_IGN);
+
+	in = input_open(argc, argv, c.nul, NULL);
+	if ((c.out = output_open(outname, in)) == NULL)
+		exit(2);
+	if (manifest_write_header(stdout, c.nul) < 0)
+		eprintf("stdout:");
+	set = series_new();
+	while ((r = input_next(in, &f)) != 0) {
+		if (r < 0) {
+			rval = 1;
+			continue;
+		}
+		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {
+			/* not a volume's slice: its record goes on as it came (dcm-manifest(5)) */
+			if (f.record != NULL && f.path != NULL) {
+				if (manifest_write_raw(stdout, f.record, c.nul) < 0)
+					eprintf("stdout:");
+			} else {
+				wnote("%s: %s: passed over", f.name, why);
+				if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL)
+					rval = 1;
+			}
+			free(why);
+		}
+	}
+	n = series_count(set);
+	for (i = 0; i < n; i++) {
+		if (convert_stack(&c, set, i) < 0)
+			rval = 1;
+		if (c.fatal) {
+			errno = c.fatal;
+			eprintf("stdout:");
+		}
+	}
+	series_free(set);
+	if (output_close(c.out) < 0)
+		exit(2);
+	if (c.fatal) {
+		errno = c.fatal;
+		eprintf("stdout:");
+	}
+	input_close(in);
+	if (fshut_stdout() != 0)
+		return 2;
+	return rval;
+}

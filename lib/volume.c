@@ -1,0 +1,545 @@
+/* volume.c: series of single-frame images -> voxel grids (see volume.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dcm.h"
+#include "util.h"
+#include "volume.h"
+
+/* What a file says about itself, from its header. */
+struct slice {
+	char *name;
+	char *path;		/* or data */
+	void *data;
+	size_t len;
+	double iop[6], ipp[3];
+	double dist;		/* along the normal */
+	unsigned rows, cols, bits_alloc, bits_stored, high_bit, signed_px, samples;
+	double spacing[2];	/* PixelSpacing: row spacing, column spacing */
+	double slope, inter;
+	int echo, acquisition, instance;
+	char *series_uid, *modality, *patient, *study_uid;
+};
+
+struct stack {
+	struct slice **s;
+	size_t n, cap;
+	size_t index, count;	/* in its series */
+};
+
+struct series_set {
+	struct slice **all;
+	size_t n, cap;
+	struct stack *stacks;
+	size_t nstacks;
+	int grouped;
+};
+
+static char *
+get(dcm_item *ds, uint32_t tag)
+{
+	char *v = NULL;
+
+	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
+		return NULL;
+	return v;
+}
+
+/* n numbers separated by '\': 0, or -1 if fewer. */
+static int
+get_numbers(dcm_item *ds, uint32_t tag, double *out, int n)
+{
+	char *v = get(ds, tag), *p, *end;
+	int i;
+
+	if (v == NULL)
+		return -1;
+	for (i = 0, p = v; i < n; i++) {
+		out[i] = strtod(p, &end);
+		if (end == p) {
+			free(v);
+			return -1;
+		}
+		p = end;
+		while (*p == ' ')
+			p++;
+		if (i + 1 < n) {
+			if (*p != '\\') {
+				free(v);
+				return -1;
+			}
+			p++;
+		}
+	}
+	free(v);
+	return 0;
+}
+
+static long
+get_long(dcm_item *ds, uint32_t tag, long dflt)
+{
+	char *v = get(ds, tag);
+	long r = dflt;
+
+	if (v != NULL && *v != '\0')
+		r = strtol(v, NULL, 10);
+	free(v);
+	return r;
+}
+
+struct series_set *
+series_new(void)
+{
+	return ecalloc(1, sizeof(struct series_set));
+}
+
+static void
+slice_free(struct slice *s)
+{
+	free(s->name);
+	free(s->path);
+	free(s->data);
+	free(s->series_uid);
+	free(s->modality);
+	free(s->patient);
+	free(s->study_uid);
+	free(s);
+}
+
+int
+series_add(struct series_set *set, const char *name, const char *path, const void *data,
+    size_t len, char **why)
+{
+	struct slice *s;
+	dcm_file *f;
+	dcm_item *ds;
+	char *err = NULL, *frames;
+	double n[3];
+	int rc;
+
+	*why = NULL;
+	rc = path != NULL ? dcm_open_path(path, DCM_HEADER_ONLY, &f, &err) :
+	    dcm_open_mem(data, len, DCM_HEADER_ONLY, &f, &err);
+	if (rc != DCM_OK) {
+		*why = err != NULL ? err : estrdup("cannot read");
+		return -1;
+	}
+	ds = dcm_dataset(f);
+	s = ecalloc(1, sizeof(*s));
+	frames = get(ds, DCM_TAG(0x0028, 0x0008));
+	if (frames != NULL && atol(frames) > 1) {
+		*why = estrdup("a multi-frame image (not yet converted)");
+		goto bad;
+	}
+	if (!dcm_item_has(ds, DCM_TAG(0x7fe0, 0x0010)) && !dcm_item_has(ds, DCM_TAG(0x0028, 0x0010))) {
+		*why = estrdup("not an image");
+		goto bad;
+	}
+	if (get_numbers(ds, DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
+	    get_numbers(ds, DCM_TAG(0x0020, 0x0032), s->ipp, 3) < 0 ||
+	    get_numbers(ds, DCM_TAG(0x0028, 0x0030), s->spacing, 2) < 0) {
+		*why = estrdup("no geometry (ImageOrientationPatient, ImagePositionPatient, PixelSpacing)");
+		goto bad;
+	}
+	s->rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
+	s->cols = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0011), 0);
+	s->bits_alloc = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0100), 0);
+	s->bits_stored = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0101), s->bits_alloc);
+	s->high_bit = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0102), s->bits_stored - 1);
+	s->signed_px = get_long(ds, DCM_TAG(0x0028, 0x0103), 0) == 1;
+	s->samples = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0002), 1);
+	if (s->rows == 0 || s->cols == 0 || s->samples != 1 ||
+	    (s->bits_alloc != 8 && s->bits_alloc != 16 && s->bits_alloc != 32) ||
+	    s->bits_stored == 0 || s->bits_stored > s->bits_alloc) {
+		*why = estrdup("a pixel format not converted (colour, or unusual bits)");
+		goto bad;
+	}
+	if (get_numbers(ds, DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
+		s->slope = 1;
+	if (get_numbers(ds, DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
+		s->inter = 0;
+	s->echo = (int)get_long(ds, DCM_TAG(0x0018, 0x0086), 0);
+	s->acquisition = (int)get_long(ds, DCM_TAG(0x0020, 0x0012), 0);
+	s->instance = (int)get_long(ds, DCM_TAG(0x0020, 0x0013), 0);
+	s->series_uid = get(ds, DCM_TAG(0x0020, 0x000e));
+	s->modality = get(ds, DCM_TAG(0x0008, 0x0060));
+	s->patient = get(ds, DCM_TAG(0x0010, 0x0020));
+	s->study_uid = get(ds, DCM_TAG(0x0020, 0x000d));
+	if (s->series_uid == NULL)
+		s->series_uid = estrdup("");
+	n[0] = s->iop[1] * s->iop[5] - s->iop[2] * s->iop[4];
+	n[1] = s->iop[2] * s->iop[3] - s->iop[0] * s->iop[5];
+	n[2] = s->iop[0] * s->iop[4] - s->iop[1] * s->iop[3];
+	s->dist = n[0] * s->ipp[0] + n[1] * s->ipp[1] + n[2] * s->ipp[2];
+	s->name = estrdup(name);
+	if (path != NULL)
+		s->path = estrdup(path);
+	else {
+		s->data = emalloc(len);
+		memcpy(s->data, data, len);
+		s->len = len;
+	}
+	free(frames);
+	dcm_close(f);
+	if (set->n == set->cap) {
+		set->cap = set->cap != 0 ? set->cap * 2 : 256;
+		set->all = erealloc(set->all, set->cap * sizeof(*set->all));
+	}
+	set->all[set->n++] = s;
+	set->grouped = 0;
+	return 0;
+bad:
+	free(frames);
+	dcm_close(f);
+	slice_free(s);
+	return -1;
+}
+
+/* Same stack: same series, orientation (to 1e-4), size, pixel format, echo. */
+static int
+cmp_stack(const struct slice *a, const struct slice *b)
+{
+	int i, c;
+
+	if ((c = strcmp(a->series_uid, b->series_uid)) != 0)
+		return c;
+	for (i = 0; i < 6; i++) {
+		long x = lround(a->iop[i] * 1e4), y = lround(b->iop[i] * 1e4);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	if (a->rows != b->rows)
+		return a->rows < b->rows ? -1 : 1;
+	if (a->cols != b->cols)
+		return a->cols < b->cols ? -1 : 1;
+	if (a->bits_alloc != b->bits_alloc)
+		return a->bits_alloc < b->bits_alloc ? -1 : 1;
+	if (a->signed_px != b->signed_px)
+		return a->signed_px - b->signed_px;
+	if (a->echo != b->echo)
+		return a->echo < b->echo ? -1 : 1;
+	return 0;
+}
+
+/* Within a stack: along the normal, then by acquisition and instance (time). */
+static int
+cmp_slice(const void *pa, const void *pb)
+{
+	const struct slice *a = *(struct slice *const *)pa, *b = *(struct slice *const *)pb;
+	int c = cmp_stack(a, b);
+
+	if (c != 0)
+		return c;
+	if (fabs(a->dist - b->dist) > 1e-4)
+		return a->dist < b->dist ? -1 : 1;
+	if (a->acquisition != b->acquisition)
+		return a->acquisition < b->acquisition ? -1 : 1;
+	if (a->instance != b->instance)
+		return a->instance < b->instance ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static void
+group(struct series_set *set)
+{
+	size_t i, first;
+
+	if (set->grouped)
+		return;
+	free(set->stacks);
+	set->stacks = NULL;
+	set->nstacks = 0;
+	if (set->n > 0)
+		qsort(set->all, set->n, sizeof(*set->all), cmp_slice);
+	for (i = 0; i < set->n; i++) {
+		struct stack *st;
+
+		if (set->nstacks == 0 || cmp_stack(set->all[i - 1], set->all[i]) != 0) {
+			set->stacks = erealloc(set->stacks, (set->nstacks + 1) * sizeof(*set->stacks));
+			st = &set->stacks[set->nstacks++];
+			memset(st, 0, sizeof(*st));
+			st->s = &set->all[i];
+		}
+		set->stacks[set->nstacks - 1].n++;
+	}
+	/* the place of each stack in its series, for the names of the outputs */
+	for (i = 0, first = 0; i < set->nstacks; i++) {
+		if (strcmp(set->stacks[i].s[0]->series_uid, set->stacks[first].s[0]->series_uid) != 0)
+			first = i;
+		set->stacks[i].index = i - first;
+	}
+	for (i = set->nstacks; i-- > 0;) {
+		size_t j = i;
+
+		while (j + 1 < set->nstacks &&
+		    strcmp(set->stacks[j + 1].s[0]->series_uid, set->stacks[i].s[0]->series_uid) == 0)
+			j++;
+		set->stacks[i].count = set->stacks[j].index + 1;
+	}
+	set->grouped = 1;
+}
+
+size_t
+series_count(const struct series_set *s)
+{
+	group((struct series_set *)s);
+	return s->nstacks;
+}
+
+const char *
+series_name(const struct series_set *s, size_t i)
+{
+	group((struct series_set *)s);
+	return s->stacks[i].s[0]->name;
+}
+
+void
+series_stack_index(const struct series_set *s, size_t i, size_t *index, size_t *count)
+{
+	group((struct series_set *)s);
+	*index = s->stacks[i].index;
+	*count = s->stacks[i].count;
+}
+
+/* One slice's samples into dst (rows reversed), masked or sign-extended to its bits. */
+static int
+read_slice(const struct slice *s, unsigned char *dst, char **err)
+{
+	const unsigned char *px;
+	size_t len, rowbytes, bpp = s->bits_alloc / 8, r, need;
+	dcm_file *f;
+	char *e = NULL;
+	int rc;
+
+	rc = s->path != NULL ? dcm_open_path(s->path, 0, &f, &e) : dcm_open_mem(s->data, s->len, 0, &f, &e);
+	if (rc != DCM_OK) {
+		*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
+		free(e);
+		return -1;
+	}
+	if (dcm_pixels(f, (const void **)&px, &len, &e) != DCM_OK) {
+		*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
+		free(e);
+		dcm_close(f);
+		return -1;
+	}
+	rowbytes = (size_t)s->cols * bpp;
+	need = rowbytes * s->rows;
+	if (len < need) {
+		*err = esprintf("%s: pixel data shorter (%zu bytes) than %u x %u x %zu", s->name, len,
+		    s->rows, s->cols, bpp);
+		dcm_close(f);
+		return -1;
+	}
+	for (r = 0; r < s->rows; r++)
+		memcpy(dst + (s->rows - 1 - r) * rowbytes, px + r * rowbytes, rowbytes);
+	dcm_close(f);
+	/* BitsStored < BitsAllocated: the high bits are not the value */
+	if (s->bits_stored < s->bits_alloc) {
+		size_t i, n = (size_t)s->rows * s->cols;
+		unsigned hb = s->high_bit, nb = s->bits_stored;
+		uint32_t mask = nb >= 32 ? 0xffffffffu : ((1u << nb) - 1);
+
+		for (i = 0; i < n; i++) {
+			uint32_t v;
+
+			if (bpp == 1)
+				v = dst[i];
+			else if (bpp == 2)
+				v = ((uint16_t *)(void *)dst)[i];
+			else
+				v = ((uint32_t *)(void *)dst)[i];
+			v = (v >> (hb + 1 - nb)) & mask;
+			if (s->signed_px && (v & (1u << (nb - 1))) != 0)
+				v |= ~mask;	/* sign extension */
+			if (bpp == 1)
+				dst[i] = (unsigned char)v;
+			else if (bpp == 2)
+				((uint16_t *)(void *)dst)[i] = (uint16_t)v;
+			else
+				((uint32_t *)(void *)dst)[i] = v;
+		}
+	}
+	return 0;
+}
+
+int
+series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
+{
+	struct stack *st;
+	struct slice *a, *b;
+	size_t npos, nt, k, t, j, bpp, slicebytes;
+	double kvec[3], n[3], sp, mean, lo, hi, klen;
+	int scaled_same = 1, d;
+
+	*err = NULL;
+	memset(v, 0, sizeof(*v));
+	group(set);
+	st = &set->stacks[i];
+	a = st->s[0];
+	/* positions: slices at one place are volumes of a time series */
+	for (npos = 1, j = 1; j < st->n; j++)
+		if (fabs(st->s[j]->dist - st->s[j - 1]->dist) > 1e-4)
+			npos++;
+	if (st->n % npos != 0) {
+		*err = esprintf("%s: %zu images at %zu positions: not whole volumes", a->name, st->n, npos);
+		return -1;
+	}
+	nt = st->n / npos;
+	for (j = 0; j < st->n; j++)
+		if (fabs(st->s[j]->dist - st->s[(j / nt) * nt]->dist) > 1e-4) {
+			*err = esprintf("%s: not the same number of images at every position", a->name);
+			return -1;
+		}
+	b = st->s[st->n - 1];
+	n[0] = a->iop[1] * a->iop[5] - a->iop[2] * a->iop[4];
+	n[1] = a->iop[2] * a->iop[3] - a->iop[0] * a->iop[5];
+	n[2] = a->iop[0] * a->iop[4] - a->iop[1] * a->iop[3];
+	if (npos > 1) {
+		for (d = 0; d < 3; d++)
+			kvec[d] = (b->ipp[d] - a->ipp[d]) / (double)(npos - 1);
+		mean = (b->dist - a->dist) / (double)(npos - 1);
+		lo = hi = mean;
+		for (j = nt; j < st->n; j += nt) {
+			sp = st->s[j]->dist - st->s[j - nt]->dist;
+			if (sp < lo)
+				lo = sp;
+			if (sp > hi)
+				hi = sp;
+		}
+		if (hi - lo > 0.01 + 0.001 * fabs(mean)) {
+			*err = esprintf("%s: slice spacing varies from %.3f to %.3f mm: not converted "
+			    "(it is never averaged)", a->name, lo, hi);
+			return -1;
+		}
+	} else {
+		/* one slice: its thickness along the normal */
+		double th = 1;
+		for (d = 0; d < 3; d++)
+			kvec[d] = n[d] * th;
+	}
+	klen = sqrt(kvec[0] * kvec[0] + kvec[1] * kvec[1] + kvec[2] * kvec[2]);
+	if (klen > 0 && fabs(fabs(kvec[0] * n[0] + kvec[1] * n[1] + kvec[2] * n[2]) / klen - 1) > 1e-6)
+		v->tilted = 1;
+	for (j = 1; j < st->n; j++)
+		if (st->s[j]->slope != a->slope || st->s[j]->inter != a->inter)
+			scaled_same = 0;
+
+	v->dim[0] = a->cols;
+	v->dim[1] = a->rows;
+	v->dim[2] = npos;
+	v->dim[3] = nt;
+	/* i: along the row (IOP[0..2]), spaced by PixelSpacing[1];
+	 * j: up the columns (rows reversed), spaced by PixelSpacing[0] */
+	for (d = 0; d < 3; d++) {
+		v->lps[d][0] = a->iop[d] * a->spacing[1];
+		v->lps[d][1] = -a->iop[3 + d] * a->spacing[0];
+		v->lps[d][2] = kvec[d];
+		v->lps[d][3] = a->ipp[d] + a->iop[3 + d] * a->spacing[0] * (double)(a->rows - 1);
+	}
+	v->lps[3][3] = 1;
+	bpp = a->bits_alloc / 8;
+	v->bytes_per_voxel = bpp;
+	switch (a->bits_alloc) {
+	case 8:
+		v->type = a->signed_px ? VOL_INT8 : VOL_UINT8;
+		break;
+	case 16:
+		v->type = a->signed_px ? VOL_INT16 : VOL_UINT16;
+		break;
+	default:
+		v->type = a->signed_px ? VOL_INT32 : VOL_UINT32;
+		break;
+	}
+	slicebytes = (size_t)a->rows * a->cols * bpp;
+	v->data = emalloc(slicebytes * st->n);
+	/* the buffer is k fastest over t: volume t holds the t-th image of every position */
+	for (k = 0; k < npos; k++)
+		for (t = 0; t < nt; t++) {
+			unsigned char *dst = (unsigned char *)v->data + (t * npos + k) * slicebytes;
+
+			if (read_slice(st->s[k * nt + t], dst, err) < 0) {
+				free(v->data);
+				v->data = NULL;
+				return -1;
+			}
+		}
+	v->slope = a->slope;
+	v->inter = a->inter;
+	/* unsigned 16-bit values that all fit in int16 are stored as int16, as dcm2niix does */
+	if (v->type == VOL_UINT16) {
+		const uint16_t *u = v->data;
+		size_t x, nv = (size_t)a->rows * a->cols * st->n;
+
+		for (x = 0; x < nv && u[x] <= 32767; x++)
+			;
+		if (x == nv)
+			v->type = VOL_INT16;
+	}
+	if (!scaled_same) {
+		/* the rescale differs between slices: real values, as float32 */
+		float *fl = emalloc(sizeof(float) * (size_t)a->rows * a->cols * st->n);
+		size_t per = (size_t)a->rows * a->cols, x;
+
+		for (k = 0; k < npos; k++)
+			for (t = 0; t < nt; t++) {
+				const struct slice *s = st->s[k * nt + t];
+				size_t base = (t * npos + k) * per;
+				const unsigned char *src = (const unsigned char *)v->data + base * bpp;
+
+				for (x = 0; x < per; x++) {
+					double raw;
+
+					switch (v->type) {
+					case VOL_UINT8: raw = src[x]; break;
+					case VOL_INT8: raw = (int8_t)src[x]; break;
+					case VOL_UINT16: raw = ((const uint16_t *)(const void *)src)[x]; break;
+					case VOL_INT16: raw = ((const int16_t *)(const void *)src)[x]; break;
+					case VOL_UINT32: raw = ((const uint32_t *)(const void *)src)[x]; break;
+					default: raw = ((const int32_t *)(const void *)src)[x]; break;
+					}
+					fl[base + x] = (float)(s->slope * raw + s->inter);
+				}
+			}
+		free(v->data);
+		v->data = fl;
+		v->type = VOL_FLOAT32;
+		v->bytes_per_voxel = 4;
+		v->slope = 1;
+		v->inter = 0;
+	}
+	v->modality = estrdup(a->modality != NULL ? a->modality : "");
+	v->patient = estrdup(a->patient != NULL ? a->patient : "");
+	v->study_uid = estrdup(a->study_uid != NULL ? a->study_uid : "");
+	v->series_uid = estrdup(a->series_uid);
+	v->nfiles = st->n;
+	return 0;
+}
+
+void
+series_free(struct series_set *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		slice_free(s->all[i]);
+	free(s->all);
+	free(s->stacks);
+	free(s);
+}
+
+void
+vol_free(struct volume *v)
+{
+	free(v->data);
+	free(v->modality);
+	free(v->patient);
+	free(v->study_uid);
+	free(v->series_uid);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,63 @@
+/*
+ * volume.h: single-frame DICOM series -> 3-D (or 4-D) voxel grids with the
+ * affine that maps voxel (i, j, k) to patient LPS millimetres.
+ *
+ * Files are grouped by series and stack (orientation, size, pixel format,
+ * echo), sorted along the slice normal, checked for uniform spacing, and
+ * read into one buffer.  Geometry comes from ImageOrientationPatient and
+ * ImagePositionPatient only (never PatientPosition).  The voxel order is
+ * that of dcm2niix: columns as stored, rows reversed (the first voxel is
+ * the bottom left of the first image), slices ascending along the normal.
+ *
+ * Ownership: a series set owns its files' facts and any archive member
+ * bytes (copied); a volume owns its data (vol_free()).
+ */
+#ifndef DCMSCRUB_VOLUME_H
+#define DCMSCRUB_VOLUME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum vol_type { VOL_UINT8, VOL_INT8, VOL_UINT16, VOL_INT16, VOL_UINT32, VOL_INT32, VOL_FLOAT32 };
+
+struct volume {
+	size_t dim[4];		/* i (columns), j (rows), k (slices), t (volumes) */
+	double lps[4][4];	/* voxel -> LPS mm; its columns are the axes */
+	int tilted;		/* the slice axis is not normal to the image plane (gantry tilt) */
+	enum vol_type type;
+	size_t bytes_per_voxel;
+	double slope, inter;	/* real value = slope * stored + inter */
+	void *data;		/* i fastest, then j, k, t */
+	/* for the manifest record (pseudonyms, never originals, once stripped) */
+	char *modality, *patient, *study_uid, *series_uid;
+	size_t nfiles;		/* slices that went into it */
+};
+
+struct series_set;
+
+struct series_set *series_new(void);
+/*
+ * Read one file's header and file it under its series and stack.
+ * path (a file) or data/len (an archive member, copied).  Returns 0, or
+ * -1 with *why (malloc'd) for a file that is not a single-frame image with
+ * geometry: the caller passes it through or reports it.
+ */
+int series_add(struct series_set *s, const char *name, const char *path, const void *data,
+    size_t len, char **why);
+/* Stacks filed so far, in a fixed order (series UID, then stack). */
+size_t series_count(const struct series_set *s);
+/* A stack's name for messages: its first file's name. */
+const char *series_name(const struct series_set *s, size_t i);
+/* Its position in its series (0 for the first stack) and the series' number of stacks. */
+void series_stack_index(const struct series_set *s, size_t i, size_t *index, size_t *count);
+/*
+ * Read stack i into v.  0, or -1 with *err (malloc'd): mixed positions that
+ * form no grid, non-uniform spacing, two slices at one position that are not
+ * whole volumes, pixel data that cannot be decoded.
+ */
+int series_volume(struct series_set *s, size_t i, struct volume *v, char **err);
+void series_free(struct series_set *s);
+
+void vol_free(struct volume *v);
+
+#endif
