@@ -374,6 +374,23 @@ dcm_item_get_string(dcm_item *it, uint32_t tag, char **value)
 }
 
 extern "C" int
+dcm_item_get_bytes(dcm_item *it, uint32_t tag, void **bytes, size_t *len)
+{
+	try {
+		DcmElement *el = NULL;
+
+		*bytes = NULL;
+		*len = 0;
+		if (I(it)->findAndGetElement(K(tag), el, OFFalse).bad() || el == NULL)
+			return DCM_ENOENT;
+		dcm_elem e = { el, I(it) };
+		return dcm_elem_get_bytes(&e, bytes, len);
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
 dcm_item_has(dcm_item *it, uint32_t tag)
 {
 	try {
