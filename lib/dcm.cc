@@ -8,6 +8,7 @@
 #include <cstring>
 #include <new>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 #include <unistd.h>
@@ -21,6 +22,13 @@
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmjpeg/djdecode.h"
 #include "dcmtk/dcmjpls/djdecode.h"
+#include "dcmtk/dcmdata/dcrleerg.h"
+#include "dcmtk/dcmjpeg/djencode.h"
+#include "dcmtk/dcmjpeg/djrplol.h"
+#include "dcmtk/dcmjpls/djencode.h"
+#include "dcmtk/dcmjpls/djrparam.h"
+
+#include <openjpeg.h>
 
 #include "dcm.h"
 #include "util.h"
@@ -706,6 +714,8 @@ dcm_elem_zero(dcm_elem *e)
 	}
 }
 
+static int j2k_decode(dcm_file *f, char **errmsg);
+
 extern "C" int
 dcm_pixels(dcm_file *f, const void **pixels, size_t *len, char **errmsg)
 {
@@ -715,7 +725,13 @@ dcm_pixels(dcm_file *f, const void **pixels, size_t *len, char **errmsg)
 
 		*pixels = NULL;
 		*len = 0;
-		if (DcmXfer(f->xfer).isEncapsulated()) {
+		if (f->xfer == EXS_JPEG2000LosslessOnly || f->xfer == EXS_JPEG2000) {
+			// dcmtk 3.6.7 has no JPEG 2000 codec: OpenJPEG decodes it
+			int rc = j2k_decode(f, errmsg);
+			if (rc != DCM_OK)
+				return rc;
+			f->xfer = EXS_LittleEndianExplicit;
+		} else if (DcmXfer(f->xfer).isEncapsulated()) {
 			OFCondition cond = ds->chooseRepresentation(EXS_LittleEndianExplicit, NULL);
 			if (cond.bad() || !ds->canWriteXfer(EXS_LittleEndianExplicit))
 				return fail(errmsg, DCM_EFAIL, std::string("cannot decode the pixel data (") +

@@ -19,8 +19,12 @@ struct slice {
 	unsigned rows, cols, bits_alloc, bits_stored, high_bit, signed_px, samples;
 	double spacing[2];	/* PixelSpacing: row spacing, column spacing */
 	double slope, inter;
-	int echo, acquisition, instance;
+	int echo, acquisition, instance, series_number;
 	char *series_uid, *modality, *patient, *study_uid;
+	/* a Siemens mosaic: ntiles images of tile_rows x tile_cols in one frame */
+	unsigned ntiles, tile_rows, tile_cols;
+	double slice_normal[3];	/* the CSA header's, along which the tiles go */
+	double slice_spacing;
 };
 
 struct stack {
@@ -87,6 +91,97 @@ get_long(dcm_item *ds, uint32_t tag, long dflt)
 		r = strtol(v, NULL, 10);
 	free(v);
 	return r;
+}
+
+/*
+ * One value of a Siemens CSA header (SV10): the text of item 'item' of the
+ * tag 'name', or NULL.  Layout: "SV10" 04 03 02 01, ntags, 77; per tag a
+ * 64-byte name, vm, a 4-byte VR, syngodt, nitems, 77; per item four int32
+ * (the second is the length) and the value padded to 4 bytes.
+ */
+static char *
+csa_value(const unsigned char *b, size_t len, const char *name, int item)
+{
+	size_t off = 16, t, ntags, nitems, i, l;
+	uint32_t x;
+
+	if (len < 16 || memcmp(b, "SV10", 4) != 0)
+		return NULL;
+	memcpy(&x, b + 8, 4);
+	ntags = x;
+	for (t = 0; t < ntags && t < 1000; t++) {
+		const unsigned char *tag = b + off;
+		int match;
+
+		if (off + 84 > len)
+			return NULL;
+		match = strncmp((const char *)tag, name, 64) == 0;
+		memcpy(&x, tag + 76, 4);
+		nitems = x;
+		off += 84;
+		for (i = 0; i < nitems && i < 10000; i++) {
+			if (off + 16 > len)
+				return NULL;
+			memcpy(&x, b + off + 4, 4);
+			l = x;
+			off += 16;
+			if (off + l > len)
+				return NULL;
+			if (match && (int)i == item && l > 0) {
+				char *v = emalloc(l + 1);
+
+				memcpy(v, b + off, l);
+				v[l] = '\0';
+				return v;
+			}
+			off += (l + 3) & ~(size_t)3;
+		}
+		if (match)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* A Siemens mosaic: how many images its frame holds, and along which normal. */
+static int
+mosaic(dcm_item *ds, struct slice *s)
+{
+	char *type = get(ds, DCM_TAG(0x0008, 0x0008)), *v;
+	void *csa = NULL;
+	size_t len = 0, m;
+	int i;
+
+	if (type == NULL || strstr(type, "MOSAIC") == NULL) {
+		free(type);
+		return 0;
+	}
+	free(type);
+	if (dcm_item_get_bytes(ds, DCM_TAG(0x0029, 0x1010), &csa, &len) != DCM_OK)
+		return -1;
+	if ((v = csa_value(csa, len, "NumberOfImagesInMosaic", 0)) != NULL)
+		s->ntiles = (unsigned)atoi(v);
+	free(v);
+	for (i = 0; i < 3; i++) {
+		if ((v = csa_value(csa, len, "SliceNormalVector", i)) == NULL) {
+			free(csa);
+			return -1;
+		}
+		s->slice_normal[i] = atof(v);
+		free(v);
+	}
+	free(csa);
+	if (s->ntiles == 0)
+		return -1;
+	for (m = 1; m * m < s->ntiles; m++)
+		;
+	if (s->rows % m != 0 || s->cols % m != 0)
+		return -1;
+	s->tile_rows = (unsigned)(s->rows / m);
+	s->tile_cols = (unsigned)(s->cols / m);
+	if (get_numbers(ds, DCM_TAG(0x0018, 0x0088), &s->slice_spacing, 1) < 0 &&
+	    get_numbers(ds, DCM_TAG(0x0018, 0x0050), &s->slice_spacing, 1) < 0)
+		return -1;
+	return 1;
 }
 
 struct series_set *
@@ -161,8 +256,13 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	if (get_numbers(ds, DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
 		s->inter = 0;
 	s->echo = (int)get_long(ds, DCM_TAG(0x0018, 0x0086), 0);
+	s->series_number = (int)get_long(ds, DCM_TAG(0x0020, 0x0011), 0);
 	s->acquisition = (int)get_long(ds, DCM_TAG(0x0020, 0x0012), 0);
 	s->instance = (int)get_long(ds, DCM_TAG(0x0020, 0x0013), 0);
+	if (mosaic(ds, s) < 0) {
+		*why = estrdup("a Siemens mosaic without a readable CSA header (images in mosaic, slice normal)");
+		goto bad;
+	}
 	s->series_uid = get(ds, DCM_TAG(0x0020, 0x000e));
 	s->modality = get(ds, DCM_TAG(0x0008, 0x0060));
 	s->patient = get(ds, DCM_TAG(0x0010, 0x0020));
@@ -205,6 +305,8 @@ cmp_stack(const struct slice *a, const struct slice *b)
 
 	if ((c = strcmp(a->series_uid, b->series_uid)) != 0)
 		return c;
+	if (a->series_number != b->series_number)
+		return a->series_number < b->series_number ? -1 : 1;
 	for (i = 0; i < 6; i++) {
 		long x = lround(a->iop[i] * 1e4), y = lround(b->iop[i] * 1e4);
 
@@ -221,6 +323,8 @@ cmp_stack(const struct slice *a, const struct slice *b)
 		return a->signed_px - b->signed_px;
 	if (a->echo != b->echo)
 		return a->echo < b->echo ? -1 : 1;
+	if (a->ntiles != b->ntiles)
+		return a->ntiles < b->ntiles ? -1 : 1;
 	return 0;
 }
 
@@ -304,12 +408,12 @@ series_stack_index(const struct series_set *s, size_t i, size_t *index, size_t *
 	*count = s->stacks[i].count;
 }
 
-/* One slice's samples into dst (rows reversed), masked or sign-extended to its bits. */
+/* A file's frame into dst as stored, masked or sign-extended to its bits. */
 static int
-read_slice(const struct slice *s, unsigned char *dst, char **err)
+read_frame(const struct slice *s, unsigned char *dst, char **err)
 {
 	const unsigned char *px;
-	size_t len, rowbytes, bpp = s->bits_alloc / 8, r, need;
+	size_t len, rowbytes, bpp = s->bits_alloc / 8, need;
 	dcm_file *f;
 	char *e = NULL;
 	int rc;
@@ -334,8 +438,7 @@ read_slice(const struct slice *s, unsigned char *dst, char **err)
 		dcm_close(f);
 		return -1;
 	}
-	for (r = 0; r < s->rows; r++)
-		memcpy(dst + (s->rows - 1 - r) * rowbytes, px + r * rowbytes, rowbytes);
+	memcpy(dst, px, need);
 	dcm_close(f);
 	/* BitsStored < BitsAllocated: the high bits are not the value */
 	if (s->bits_stored < s->bits_alloc) {
@@ -366,6 +469,88 @@ read_slice(const struct slice *s, unsigned char *dst, char **err)
 	return 0;
 }
 
+/* An image of rows x cols at (r0, c0) of a frame of fcols columns, rows reversed into dst. */
+static void
+place(unsigned char *dst, const unsigned char *frame, size_t fcols, size_t r0, size_t c0,
+    size_t rows, size_t cols, size_t bpp)
+{
+	size_t r;
+
+	for (r = 0; r < rows; r++)
+		memcpy(dst + (rows - 1 - r) * cols * bpp, frame + ((r0 + r) * fcols + c0) * bpp, cols * bpp);
+}
+
+static int finish(struct stack *st, struct volume *v, char **err);
+
+static void
+set_type(struct volume *v, const struct slice *a)
+{
+	v->bytes_per_voxel = a->bits_alloc / 8;
+	switch (a->bits_alloc) {
+	case 8:
+		v->type = a->signed_px ? VOL_INT8 : VOL_UINT8;
+		break;
+	case 16:
+		v->type = a->signed_px ? VOL_INT16 : VOL_UINT16;
+		break;
+	default:
+		v->type = a->signed_px ? VOL_INT32 : VOL_UINT32;
+		break;
+	}
+}
+
+/*
+ * Siemens mosaics: each file is one volume of ntiles images tiled in its
+ * frame, first at the top left; the tiles go along the CSA header's slice
+ * normal, and ImagePositionPatient is the corner of the whole frame.
+ */
+static int
+mosaic_volume(struct stack *st, struct volume *v, char **err)
+{
+	struct slice *a = st->s[0];
+	size_t m, k, t, bpp = a->bits_alloc / 8, tilebytes;
+	unsigned char *frame;
+	double ipp[3];
+	int d;
+
+	for (m = 1; m * m < a->ntiles; m++)
+		;
+	for (d = 0; d < 3; d++)
+		ipp[d] = a->ipp[d] + a->iop[3 + d] * a->spacing[0] * (double)(a->rows - a->tile_rows) / 2 +
+		    a->iop[d] * a->spacing[1] * (double)(a->cols - a->tile_cols) / 2;
+	v->dim[0] = a->tile_cols;
+	v->dim[1] = a->tile_rows;
+	v->dim[2] = a->ntiles;
+	v->dim[3] = st->n;
+	for (d = 0; d < 3; d++) {
+		v->lps[d][0] = a->iop[d] * a->spacing[1];
+		v->lps[d][1] = -a->iop[3 + d] * a->spacing[0];
+		v->lps[d][2] = a->slice_normal[d] * a->slice_spacing;
+		v->lps[d][3] = ipp[d] + a->iop[3 + d] * a->spacing[0] * (double)(a->tile_rows - 1);
+	}
+	v->lps[3][3] = 1;
+	set_type(v, a);
+	tilebytes = (size_t)a->tile_rows * a->tile_cols * bpp;
+	v->data = emalloc(tilebytes * a->ntiles * st->n);
+	frame = emalloc((size_t)a->rows * a->cols * bpp);
+	/* volumes in the order of acquisition and instance (the stack is sorted so) */
+	for (t = 0; t < st->n; t++) {
+		if (st->s[t]->ntiles != a->ntiles || read_frame(st->s[t], frame, err) < 0) {
+			if (*err == NULL)
+				*err = esprintf("%s: mosaics of different sizes in one series", st->s[t]->name);
+			free(frame);
+			free(v->data);
+			v->data = NULL;
+			return -1;
+		}
+		for (k = 0; k < a->ntiles; k++)
+			place((unsigned char *)v->data + (t * a->ntiles + k) * tilebytes, frame, a->cols,
+			    (k / m) * a->tile_rows, (k % m) * a->tile_cols, a->tile_rows, a->tile_cols, bpp);
+	}
+	free(frame);
+	return finish(st, v, err);
+}
+
 int
 series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 {
@@ -373,13 +558,16 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 	struct slice *a, *b;
 	size_t npos, nt, k, t, j, bpp, slicebytes;
 	double kvec[3], n[3], sp, mean, lo, hi, klen;
-	int scaled_same = 1, d;
+	unsigned char *frame;
+	int d;
 
 	*err = NULL;
 	memset(v, 0, sizeof(*v));
 	group(set);
 	st = &set->stacks[i];
 	a = st->s[0];
+	if (a->ntiles > 0)
+		return mosaic_volume(st, v, err);
 	/* positions: slices at one place are volumes of a time series */
 	for (npos = 1, j = 1; j < st->n; j++)
 		if (fabs(st->s[j]->dist - st->s[j - 1]->dist) > 1e-4)
@@ -424,9 +612,6 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 	klen = sqrt(kvec[0] * kvec[0] + kvec[1] * kvec[1] + kvec[2] * kvec[2]);
 	if (klen > 0 && fabs(fabs(kvec[0] * n[0] + kvec[1] * n[1] + kvec[2] * n[2]) / klen - 1) > 1e-6)
 		v->tilted = 1;
-	for (j = 1; j < st->n; j++)
-		if (st->s[j]->slope != a->slope || st->s[j]->inter != a->inter)
-			scaled_same = 0;
 
 	v->dim[0] = a->cols;
 	v->dim[1] = a->rows;
@@ -441,38 +626,46 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 		v->lps[d][3] = a->ipp[d] + a->iop[3 + d] * a->spacing[0] * (double)(a->rows - 1);
 	}
 	v->lps[3][3] = 1;
-	bpp = a->bits_alloc / 8;
-	v->bytes_per_voxel = bpp;
-	switch (a->bits_alloc) {
-	case 8:
-		v->type = a->signed_px ? VOL_INT8 : VOL_UINT8;
-		break;
-	case 16:
-		v->type = a->signed_px ? VOL_INT16 : VOL_UINT16;
-		break;
-	default:
-		v->type = a->signed_px ? VOL_INT32 : VOL_UINT32;
-		break;
-	}
+	set_type(v, a);
+	bpp = v->bytes_per_voxel;
 	slicebytes = (size_t)a->rows * a->cols * bpp;
 	v->data = emalloc(slicebytes * st->n);
+	frame = emalloc(slicebytes);
 	/* the buffer is k fastest over t: volume t holds the t-th image of every position */
 	for (k = 0; k < npos; k++)
 		for (t = 0; t < nt; t++) {
 			unsigned char *dst = (unsigned char *)v->data + (t * npos + k) * slicebytes;
 
-			if (read_slice(st->s[k * nt + t], dst, err) < 0) {
+			if (read_frame(st->s[k * nt + t], frame, err) < 0) {
+				free(frame);
 				free(v->data);
 				v->data = NULL;
 				return -1;
 			}
+			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, bpp);
 		}
+	free(frame);
+	return finish(st, v, err);
+}
+
+/* What every stack does once its voxels are in: types, rescale, names. */
+static int
+finish(struct stack *st, struct volume *v, char **err)
+{
+	struct slice *a = st->s[0];
+	size_t j, k, t, npos = v->dim[2], nt = v->dim[3];
+	int scaled_same = 1;
+
+	(void)err;
+	for (j = 1; j < st->n; j++)
+		if (st->s[j]->slope != a->slope || st->s[j]->inter != a->inter)
+			scaled_same = 0;
 	v->slope = a->slope;
 	v->inter = a->inter;
 	/* unsigned 16-bit values that all fit in int16 are stored as int16, as dcm2niix does */
 	if (v->type == VOL_UINT16) {
 		const uint16_t *u = v->data;
-		size_t x, nv = (size_t)a->rows * a->cols * st->n;
+		size_t x, nv = v->dim[0] * v->dim[1] * npos * nt;
 
 		for (x = 0; x < nv && u[x] <= 32767; x++)
 			;
@@ -481,14 +674,14 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 	}
 	if (!scaled_same) {
 		/* the rescale differs between slices: real values, as float32 */
-		float *fl = emalloc(sizeof(float) * (size_t)a->rows * a->cols * st->n);
-		size_t per = (size_t)a->rows * a->cols, x;
+		size_t per = v->dim[0] * v->dim[1], x;
+		float *fl = emalloc(sizeof(float) * per * npos * nt);
 
 		for (k = 0; k < npos; k++)
 			for (t = 0; t < nt; t++) {
-				const struct slice *s = st->s[k * nt + t];
+				const struct slice *s = st->s[a->ntiles > 0 ? t : k * nt + t];
 				size_t base = (t * npos + k) * per;
-				const unsigned char *src = (const unsigned char *)v->data + base * bpp;
+				const unsigned char *src = (const unsigned char *)v->data + base * v->bytes_per_voxel;
 
 				for (x = 0; x < per; x++) {
 					double raw;

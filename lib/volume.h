@@ -2,7 +2,7 @@
  * volume.h: single-frame DICOM series -> 3-D (or 4-D) voxel grids with the
  * affine that maps voxel (i, j, k) to patient LPS millimetres.
  *
- * Files are grouped by series and stack (orientation, size, pixel format,
+ * Files are grouped by series and stack (series number, orientation, size, pixel format,
  * echo), sorted along the slice normal, checked for uniform spacing, and
  * read into one buffer.  Geometry comes from ImageOrientationPatient and
  * ImagePositionPatient only (never PatientPosition).  The voxel order is
