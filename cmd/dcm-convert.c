@@ -33,6 +33,7 @@ static const struct {
 
 struct convert {
 	enum format fmt;
+	int json;		/* a BIDS-like sidecar beside each volume */
 	const char *layout;	/* NULL: <patient>/<study_uid>/<series_uid> + the format's extension */
 	int nul;
 	struct output *out;
@@ -46,12 +47,13 @@ struct pending {
 };
 
 static NORETURN void usage(void);
+static struct pending *pending_for(struct convert *c, const struct volume *v, int record);
 
 static NORETURN void
 usage(void)
 {
 	fprintf(stderr, "usage: dcm-convert [-0q] -f nii|nii.gz|nrrd|nhdr|mha|mhd "
-	    "[--layout template] -o out [input ...]\n");
+	    "[--layout template] [--json] -o out [input ...]\n");
 	exit(2);
 }
 
@@ -359,6 +361,149 @@ mha_header(const struct volume *v, const char *datafile)
 	    met_type(v->type), datafile != NULL ? datafile : "LOCAL");
 }
 
+/* ---- the sidecar ---- */
+
+/*
+ * Attributes that describe the acquisition and identify nobody: no names,
+ * dates, times, places, device serials or free text (a series description
+ * can hold a name).  BIDS names; times in seconds as BIDS wants them.
+ */
+static const struct {
+	const char *key;
+	uint32_t tag;
+	int kind;	/* 0 text, 1 number, 2 number in ms -> s, 3 list of text */
+} sidecar_keys[] = {
+	{ "Modality", DCM_TAG(0x0008, 0x0060), 0 },
+	{ "Manufacturer", DCM_TAG(0x0008, 0x0070), 0 },
+	{ "ManufacturersModelName", DCM_TAG(0x0008, 0x1090), 0 },
+	{ "SoftwareVersions", DCM_TAG(0x0018, 0x1020), 0 },
+	{ "MagneticFieldStrength", DCM_TAG(0x0018, 0x0087), 1 },
+	{ "ImagingFrequency", DCM_TAG(0x0018, 0x0084), 1 },
+	{ "BodyPartExamined", DCM_TAG(0x0018, 0x0015), 0 },
+	{ "PatientPosition", DCM_TAG(0x0018, 0x5100), 0 },
+	{ "MRAcquisitionType", DCM_TAG(0x0018, 0x0023), 0 },
+	{ "ScanningSequence", DCM_TAG(0x0018, 0x0020), 0 },
+	{ "SequenceVariant", DCM_TAG(0x0018, 0x0021), 0 },
+	{ "ScanOptions", DCM_TAG(0x0018, 0x0022), 0 },
+	{ "SequenceName", DCM_TAG(0x0018, 0x0024), 0 },
+	{ "ImageType", DCM_TAG(0x0008, 0x0008), 3 },
+	{ "SliceThickness", DCM_TAG(0x0018, 0x0050), 1 },
+	{ "SpacingBetweenSlices", DCM_TAG(0x0018, 0x0088), 1 },
+	{ "EchoNumber", DCM_TAG(0x0018, 0x0086), 1 },
+	{ "EchoTime", DCM_TAG(0x0018, 0x0081), 2 },
+	{ "RepetitionTime", DCM_TAG(0x0018, 0x0080), 2 },
+	{ "InversionTime", DCM_TAG(0x0018, 0x0082), 2 },
+	{ "FlipAngle", DCM_TAG(0x0018, 0x1314), 1 },
+	{ "PixelBandwidth", DCM_TAG(0x0018, 0x0095), 1 },
+	{ "KVP", DCM_TAG(0x0018, 0x0060), 1 },
+	{ "XRayTubeCurrent", DCM_TAG(0x0018, 0x1151), 1 },
+	{ "ExposureTime", DCM_TAG(0x0018, 0x1150), 2 },
+	{ "ConvolutionKernel", DCM_TAG(0x0018, 0x1210), 0 },
+	{ "GantryDetectorTilt", DCM_TAG(0x0018, 0x1120), 1 },
+};
+
+static void
+json_string(FILE *fp, const char *v)
+{
+	putc('"', fp);
+	for (; *v != '\0'; v++) {
+		unsigned char ch = (unsigned char)*v;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(fp, "\\u%04x", ch);
+		else
+			putc(ch, fp);
+	}
+	putc('"', fp);
+}
+
+/* The sidecar's text; NULL if the first file cannot be read again. */
+static char *
+sidecar(const struct volume *v)
+{
+	dcm_file *f;
+	char *err = NULL, *buf = NULL, *val;
+	size_t len = 0, i;
+	FILE *fp;
+	int rc, first = 1;
+
+	rc = v->src_path != NULL ? dcm_open_path(v->src_path, DCM_HEADER_ONLY, &f, &err) :
+	    dcm_open_mem(v->src_data, v->src_len, DCM_HEADER_ONLY, &f, &err);
+	free(err);
+	if (rc != DCM_OK || (fp = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	fputs("{\n", fp);
+	for (i = 0; i < sizeof(sidecar_keys) / sizeof(sidecar_keys[0]); i++) {
+		char *end;
+		double d;
+
+		if (dcm_item_get_string(dcm_dataset(f), sidecar_keys[i].tag, &val) != DCM_OK)
+			continue;
+		if (*val == '\0') {
+			free(val);
+			continue;
+		}
+		fprintf(fp, "%s\t\"%s\": ", first ? "" : ",\n", sidecar_keys[i].key);
+		first = 0;
+		d = strtod(val, &end);
+		if (sidecar_keys[i].kind == 1 && *end == '\0')
+			fprintf(fp, "%.10g", d);
+		else if (sidecar_keys[i].kind == 2 && *end == '\0')
+			fprintf(fp, "%.10g", d / 1000);
+		else if (sidecar_keys[i].kind == 3) {
+			char *p = val, *q;
+
+			putc('[', fp);
+			for (;;) {
+				q = strchr(p, '\\');
+				if (q != NULL)
+					*q = '\0';
+				json_string(fp, p);
+				if (q == NULL)
+					break;
+				fputs(", ", fp);
+				p = q + 1;
+			}
+			putc(']', fp);
+		} else
+			json_string(fp, val);
+		free(val);
+	}
+	fprintf(fp, "%s\t\"ConversionSoftware\": \"dcm-convert\",\n"
+	    "\t\"ConversionSoftwareVersion\": \"%s\"\n}\n", first ? "" : ",\n", DCMSCRUB_VERSION);
+	fclose(fp);
+	dcm_close(f);
+	return buf;
+}
+
+static void
+emit_sidecar(struct convert *c, const char *rel, const struct volume *v)
+{
+	const char *ext = formats[c->fmt].ext;
+	size_t n = strlen(rel), el = strlen(ext);
+	char *name, *text;
+	int fd;
+
+	if ((text = sidecar(v)) == NULL) {
+		weprintf("%s: cannot read the header again for the sidecar", rel);
+		return;
+	}
+	name = esprintf("%.*s.json", (int)(n > el && strcmp(rel + n - el, ext) == 0 ? n - el : n), rel);
+	if ((fd = output_begin(c->out, name)) < 0)
+		exit(2);
+	if (write_all(fd, text, strlen(text)) < 0) {
+		weprintf("%s/%s:", output_name(c->out), name);
+		output_abort(c->out);
+		exit(2);
+	}
+	if (output_commit(c->out, done_cb, pending_for(c, v, 0)) < 0)
+		exit(2);
+	free(text);
+	free(name);
+}
+
 /* ---- the flow ---- */
 
 static char *
@@ -506,6 +651,8 @@ convert_stack(struct convert *c, struct series_set *set, size_t i)
 		free(raw);
 		break;
 	}
+	if (c->json)
+		emit_sidecar(c, rel, &v);
 	free(rel);
 	vol_free(&v);
 	return 0;
@@ -518,6 +665,7 @@ main(int argc, char *argv[])
 		{ "null", no_argument, NULL, '0' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "layout", required_argument, NULL, 'L' },
@@ -542,6 +690,9 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			fmt = optarg;
+			break;
+		case 'J':
+			c.json = 1;
 			break;
 		case 'L':
 			if (layout_check(optarg) < 0)

@@ -709,6 +709,9 @@ finish(struct stack *st, struct volume *v, char **err)
 	v->study_uid = estrdup(a->study_uid != NULL ? a->study_uid : "");
 	v->series_uid = estrdup(a->series_uid);
 	v->nfiles = st->n;
+	v->src_path = a->path;
+	v->src_data = a->data;
+	v->src_len = a->len;
 	return 0;
 }
 

@@ -31,6 +31,10 @@ struct volume {
 	/* for the manifest record (pseudonyms, never originals, once stripped) */
 	char *modality, *patient, *study_uid, *series_uid;
 	size_t nfiles;		/* slices that went into it */
+	/* its first file, borrowed from the series set (for a sidecar): a path, or bytes */
+	const char *src_path;
+	const void *src_data;
+	size_t src_len;
 };
 
 struct series_set;

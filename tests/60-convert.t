@@ -207,6 +207,26 @@ run var "$CONVERT" -f nii -o "$tmp/var" "$qa/dcm_qa_ct/In/GE"
 is "$rc" 1 "GE CT with slice spacing from 1.1 to 7.4 mm: exit 1"
 like "$err" 'spacing varies' "variable spacing: refused, never averaged"
 
+# the sidecar: valid JSON, acquisition keys, nothing that identifies anyone
+run js "$CONVERT" -q --json -f nii.gz -o "$tmp/js" "$qa/dcm_qa_nih/In/20180918GE"
+is "$rc" 0 "--json: exit 0"
+py - "$tmp/js" "$qa/dcm_qa_nih/In/20180918GE" <<'PY' >"$tmp/js.out" 2>&1
+import sys, glob, json, pydicom
+js = glob.glob(sys.argv[1] + "/**/*.json", recursive=True)
+assert len(js) == 1, js
+j = json.load(open(js[0]))
+assert j["Modality"] == "MR" and abs(j["EchoTime"] - 0.03) < 1e-9 and j["RepetitionTime"] == 5, j
+d = pydicom.dcmread(sorted(glob.glob(sys.argv[2] + "/**/*", recursive=True))[-1])
+text = open(js[0]).read()
+for kw in ("PatientName", "PatientID", "StudyDate", "InstitutionName", "DeviceSerialNumber",
+           "SeriesDescription", "StudyInstanceUID"):
+    v = str(d.get(kw, "") or "")
+    assert len(v) < 3 or v not in text, kw
+    assert kw not in j, kw
+print("ok", len(j), "keys")
+PY
+ok $? "--json: BIDS keys in seconds, no identifying attribute ($(tail -n1 "$tmp/js.out"))"
+
 run bad "$CONVERT" -f png -o "$tmp/x" "$qa/dcm_qa_ct/In/GE"
 is "$rc" 2 "unknown format: exit 2"
 
