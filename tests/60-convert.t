@@ -208,8 +208,8 @@ is "$rc" 1 "GE CT with slice spacing from 1.1 to 7.4 mm: exit 1"
 like "$err" 'spacing varies' "variable spacing: refused, never averaged"
 
 # the sidecar: valid JSON, acquisition keys, nothing that identifies anyone
-run js "$CONVERT" -q --json -f nii.gz -o "$tmp/js" "$qa/dcm_qa_nih/In/20180918GE"
-is "$rc" 0 "--json: exit 0"
+run js "$CONVERT" -q --json -f nii.gz -o "$tmp/js" "$qa/dcm_qa_nih/In/20180918GE/mr_0004"
+is "$rc" 1 "--json: exit 1 (the README beside the series is refused)"
 py - "$tmp/js" "$qa/dcm_qa_nih/In/20180918GE" <<'PY' >"$tmp/js.out" 2>&1
 import sys, glob, json, pydicom
 js = glob.glob(sys.argv[1] + "/**/*.json", recursive=True)
