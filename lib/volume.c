@@ -21,10 +21,23 @@ struct slice {
 	double slope, inter;
 	int echo, acquisition, instance, series_number;
 	char *series_uid, *modality, *patient, *study_uid;
+	/* a frame of a multi-frame file: its index, and the file's bytes shared by its frames */
+	long frame;
+	struct source *src;
+	char *frame_type;	/* for stacks: frames of another type or echo are another stack */
+	double echo_time;
+	int temporal;
 	/* a Siemens mosaic: ntiles images of tile_rows x tile_cols in one frame */
 	unsigned ntiles, tile_rows, tile_cols;
 	double slice_normal[3];	/* the CSA header's, along which the tiles go */
 	double slice_spacing;
+};
+
+/* An archive member's bytes, shared by the frames of one multi-frame file. */
+struct source {
+	void *data;
+	size_t len;
+	int refs;
 };
 
 struct stack {
@@ -184,6 +197,126 @@ mosaic(dcm_item *ds, struct slice *s)
 	return 1;
 }
 
+static void
+push(struct series_set *set, struct slice *s)
+{
+	if (set->n == set->cap) {
+		set->cap = set->cap != 0 ? set->cap * 2 : 256;
+		set->all = erealloc(set->all, set->cap * sizeof(*set->all));
+	}
+	set->all[set->n++] = s;
+	set->grouped = 0;
+}
+
+/* The item of a functional group: per-frame if the frame has it, else shared. */
+static dcm_item *
+group_item(dcm_item *perframe, dcm_item *shared, uint32_t seq)
+{
+	dcm_item *it = perframe != NULL ? dcm_item_seq_get(perframe, seq, 0) : NULL;
+
+	if (it == NULL && shared != NULL)
+		it = dcm_item_seq_get(shared, seq, 0);
+	return it;
+}
+
+/*
+ * An enhanced or Legacy Converted multi-frame image: one slice per frame,
+ * its geometry and rescale from the per-frame or shared functional groups
+ * (Plane Position, Plane Orientation, Pixel Measures, Pixel Value
+ * Transformation); frames of another frame type or echo are another stack.
+ */
+static int
+add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *path,
+    const void *data, size_t len, char **why)
+{
+	dcm_item *shared = dcm_item_seq_get(ds, DCM_TAG(0x5200, 0x9229), 0), *pf, *it;
+	long nframes = get_long(ds, DCM_TAG(0x0028, 0x0008), 0), k;
+	struct source *src = NULL;
+	struct slice proto, *s;
+	double n[3];
+
+	memset(&proto, 0, sizeof(proto));
+	proto.rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
+	proto.cols = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0011), 0);
+	proto.bits_alloc = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0100), 0);
+	proto.bits_stored = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0101), proto.bits_alloc);
+	proto.high_bit = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0102), proto.bits_stored - 1);
+	proto.signed_px = get_long(ds, DCM_TAG(0x0028, 0x0103), 0) == 1;
+	proto.samples = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0002), 1);
+	proto.series_number = (int)get_long(ds, DCM_TAG(0x0020, 0x0011), 0);
+	proto.instance = (int)get_long(ds, DCM_TAG(0x0020, 0x0013), 0);
+	if (proto.rows == 0 || proto.cols == 0 || proto.samples != 1 ||
+	    (proto.bits_alloc != 8 && proto.bits_alloc != 16 && proto.bits_alloc != 32) ||
+	    dcm_item_seq_count(ds, DCM_TAG(0x5200, 0x9230)) < (size_t)nframes) {
+		*why = estrdup("a multi-frame image without per-frame functional groups, or of a pixel "
+		    "format not converted");
+		return -1;
+	}
+	if (path == NULL) {
+		src = ecalloc(1, sizeof(*src));
+		src->data = emalloc(len);
+		memcpy(src->data, data, len);
+		src->len = len;
+	}
+	for (k = 0; k < nframes; k++) {
+		pf = dcm_item_seq_get(ds, DCM_TAG(0x5200, 0x9230), (size_t)k);
+		s = ecalloc(1, sizeof(*s));
+		*s = proto;
+		s->frame = k;
+		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9116))) == NULL ||
+		    get_numbers(it, DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
+		    (it = group_item(pf, shared, DCM_TAG(0x0020, 0x9113))) == NULL ||
+		    get_numbers(it, DCM_TAG(0x0020, 0x0032), s->ipp, 3) < 0 ||
+		    (it = group_item(pf, shared, DCM_TAG(0x0028, 0x9110))) == NULL ||
+		    get_numbers(it, DCM_TAG(0x0028, 0x0030), s->spacing, 2) < 0) {
+			free(s);
+			*why = esprintf("frame %ld: no geometry in its functional groups", k + 1);
+			break;
+		}
+		s->slope = 1;
+		s->inter = 0;
+		if ((it = group_item(pf, shared, DCM_TAG(0x0028, 0x9145))) != NULL) {
+			if (get_numbers(it, DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
+				s->slope = 1;
+			if (get_numbers(it, DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
+				s->inter = 0;
+		}
+		if ((it = group_item(pf, shared, DCM_TAG(0x0018, 0x9114))) != NULL &&
+		    get_numbers(it, DCM_TAG(0x0018, 0x9082), &s->echo_time, 1) < 0)
+			s->echo_time = 0;
+		if ((it = group_item(pf, shared, DCM_TAG(0x0018, 0x9226))) != NULL ||
+		    (it = group_item(pf, shared, DCM_TAG(0x0018, 0x9329))) != NULL)
+			s->frame_type = get(it, DCM_TAG(0x0008, 0x9007));
+		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9111))) != NULL)
+			s->temporal = (int)get_long(it, DCM_TAG(0x0020, 0x9128), 0);
+		s->acquisition = s->temporal;
+		s->instance = (int)k;
+		s->series_uid = get(ds, DCM_TAG(0x0020, 0x000e));
+		s->modality = get(ds, DCM_TAG(0x0008, 0x0060));
+		s->patient = get(ds, DCM_TAG(0x0010, 0x0020));
+		s->study_uid = get(ds, DCM_TAG(0x0020, 0x000d));
+		if (s->series_uid == NULL)
+			s->series_uid = estrdup("");
+		n[0] = s->iop[1] * s->iop[5] - s->iop[2] * s->iop[4];
+		n[1] = s->iop[2] * s->iop[3] - s->iop[0] * s->iop[5];
+		n[2] = s->iop[0] * s->iop[4] - s->iop[1] * s->iop[3];
+		s->dist = n[0] * s->ipp[0] + n[1] * s->ipp[1] + n[2] * s->ipp[2];
+		s->name = esprintf("%s[frame %ld]", name, k + 1);
+		if (path != NULL)
+			s->path = estrdup(path);
+		else {
+			s->src = src;
+			src->refs++;
+		}
+		push(set, s);
+	}
+	if (src != NULL && src->refs == 0) {
+		free(src->data);
+		free(src);
+	}
+	return *why != NULL ? -1 : 0;
+}
+
 struct series_set *
 series_new(void)
 {
@@ -193,6 +326,11 @@ series_new(void)
 static void
 slice_free(struct slice *s)
 {
+	if (s->src != NULL && --s->src->refs == 0) {
+		free(s->src->data);
+		free(s->src);
+	}
+	free(s->frame_type);
 	free(s->name);
 	free(s->path);
 	free(s->data);
@@ -225,8 +363,11 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	s = ecalloc(1, sizeof(*s));
 	frames = get(ds, DCM_TAG(0x0028, 0x0008));
 	if (frames != NULL && atol(frames) > 1) {
-		*why = estrdup("a multi-frame image (not yet converted)");
-		goto bad;
+		free(frames);
+		slice_free(s);
+		rc = add_frames(set, ds, name, path, data, len, why);
+		dcm_close(f);
+		return rc;
 	}
 	if (!dcm_item_has(ds, DCM_TAG(0x7fe0, 0x0010)) && !dcm_item_has(ds, DCM_TAG(0x0028, 0x0010))) {
 		*why = estrdup("not an image");
@@ -283,12 +424,7 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	}
 	free(frames);
 	dcm_close(f);
-	if (set->n == set->cap) {
-		set->cap = set->cap != 0 ? set->cap * 2 : 256;
-		set->all = erealloc(set->all, set->cap * sizeof(*set->all));
-	}
-	set->all[set->n++] = s;
-	set->grouped = 0;
+	push(set, s);
 	return 0;
 bad:
 	free(frames);
@@ -325,6 +461,11 @@ cmp_stack(const struct slice *a, const struct slice *b)
 		return a->echo < b->echo ? -1 : 1;
 	if (a->ntiles != b->ntiles)
 		return a->ntiles < b->ntiles ? -1 : 1;
+	if (fabs(a->echo_time - b->echo_time) > 1e-6)
+		return a->echo_time < b->echo_time ? -1 : 1;
+	if ((c = strcmp(a->frame_type != NULL ? a->frame_type : "",
+	    b->frame_type != NULL ? b->frame_type : "")) != 0)
+		return c;
 	return 0;
 }
 
@@ -408,38 +549,61 @@ series_stack_index(const struct series_set *s, size_t i, size_t *index, size_t *
 	*count = s->stacks[i].count;
 }
 
+/* The file read last, decoded: the frames of a multi-frame file are read from one decode. */
+struct frame_cache {
+	const void *key;	/* its path or bytes */
+	dcm_file *f;
+	const unsigned char *px;
+	size_t len;
+};
+
+static void
+cache_drop(struct frame_cache *c)
+{
+	if (c->f != NULL)
+		dcm_close(c->f);
+	memset(c, 0, sizeof(*c));
+}
+
 /* A file's frame into dst as stored, masked or sign-extended to its bits. */
 static int
-read_frame(const struct slice *s, unsigned char *dst, char **err)
+read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, char **err)
 {
-	const unsigned char *px;
-	size_t len, rowbytes, bpp = s->bits_alloc / 8, need;
-	dcm_file *f;
+	const void *key = s->path != NULL ? (const void *)s->path :
+	    s->src != NULL ? s->src->data : s->data;
+	size_t rowbytes, bpp = s->bits_alloc / 8, need;
 	char *e = NULL;
 	int rc;
 
-	rc = s->path != NULL ? dcm_open_path(s->path, 0, &f, &e) : dcm_open_mem(s->data, s->len, 0, &f, &e);
-	if (rc != DCM_OK) {
-		*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
-		free(e);
-		return -1;
-	}
-	if (dcm_pixels(f, (const void **)&px, &len, &e) != DCM_OK) {
-		*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
-		free(e);
-		dcm_close(f);
-		return -1;
+	if (c->f == NULL || c->key == NULL || (s->path != NULL ? strcmp(c->key, s->path) != 0 : c->key != key)) {
+		cache_drop(c);
+		if (s->path != NULL)
+			rc = dcm_open_path(s->path, 0, &c->f, &e);
+		else if (s->src != NULL)
+			rc = dcm_open_mem(s->src->data, s->src->len, 0, &c->f, &e);
+		else
+			rc = dcm_open_mem(s->data, s->len, 0, &c->f, &e);
+		if (rc != DCM_OK) {
+			*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
+			free(e);
+			c->f = NULL;
+			return -1;
+		}
+		if (dcm_pixels(c->f, (const void **)&c->px, &c->len, &e) != DCM_OK) {
+			*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
+			free(e);
+			cache_drop(c);
+			return -1;
+		}
+		c->key = key;
 	}
 	rowbytes = (size_t)s->cols * bpp;
 	need = rowbytes * s->rows;
-	if (len < need) {
-		*err = esprintf("%s: pixel data shorter (%zu bytes) than %u x %u x %zu", s->name, len,
-		    s->rows, s->cols, bpp);
-		dcm_close(f);
+	if (c->len < need * (size_t)(s->frame + 1)) {
+		*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, c->len);
 		return -1;
 	}
-	memcpy(dst, px, need);
-	dcm_close(f);
+	memcpy(dst, c->px + need * (size_t)s->frame, need);
 	/* BitsStored < BitsAllocated: the high bits are not the value */
 	if (s->bits_stored < s->bits_alloc) {
 		size_t i, n = (size_t)s->rows * s->cols;
@@ -509,6 +673,7 @@ mosaic_volume(struct stack *st, struct volume *v, char **err)
 {
 	struct slice *a = st->s[0];
 	size_t m, k, t, bpp = a->bits_alloc / 8, tilebytes;
+	struct frame_cache cache = { NULL, NULL, NULL, 0 };
 	unsigned char *frame;
 	double ipp[3];
 	int d;
@@ -535,9 +700,10 @@ mosaic_volume(struct stack *st, struct volume *v, char **err)
 	frame = emalloc((size_t)a->rows * a->cols * bpp);
 	/* volumes in the order of acquisition and instance (the stack is sorted so) */
 	for (t = 0; t < st->n; t++) {
-		if (st->s[t]->ntiles != a->ntiles || read_frame(st->s[t], frame, err) < 0) {
+		if (st->s[t]->ntiles != a->ntiles || read_frame(st->s[t], frame, &cache, err) < 0) {
 			if (*err == NULL)
 				*err = esprintf("%s: mosaics of different sizes in one series", st->s[t]->name);
+			cache_drop(&cache);
 			free(frame);
 			free(v->data);
 			v->data = NULL;
@@ -547,6 +713,7 @@ mosaic_volume(struct stack *st, struct volume *v, char **err)
 			place((unsigned char *)v->data + (t * a->ntiles + k) * tilebytes, frame, a->cols,
 			    (k / m) * a->tile_rows, (k % m) * a->tile_cols, a->tile_rows, a->tile_cols, bpp);
 	}
+	cache_drop(&cache);
 	free(frame);
 	return finish(st, v, err);
 }
@@ -558,6 +725,7 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 	struct slice *a, *b;
 	size_t npos, nt, k, t, j, bpp, slicebytes;
 	double kvec[3], n[3], sp, mean, lo, hi, klen;
+	struct frame_cache cache = { NULL, NULL, NULL, 0 };
 	unsigned char *frame;
 	int d;
 
@@ -636,7 +804,8 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 		for (t = 0; t < nt; t++) {
 			unsigned char *dst = (unsigned char *)v->data + (t * npos + k) * slicebytes;
 
-			if (read_frame(st->s[k * nt + t], frame, err) < 0) {
+			if (read_frame(st->s[k * nt + t], frame, &cache, err) < 0) {
+				cache_drop(&cache);
 				free(frame);
 				free(v->data);
 				v->data = NULL;
@@ -644,6 +813,7 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 			}
 			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, bpp);
 		}
+	cache_drop(&cache);
 	free(frame);
 	return finish(st, v, err);
 }

@@ -116,6 +116,18 @@ run frag "$CONVERT" -q -f nii -o "$tmp/frag" "$qa/dcm_qa_frag/In"
 TOL=0.02 compare "$tmp/frag" nifti "$qa"/dcm_qa_frag/Ref/*.nii >"$tmp/c8" 2>&1
 ok $? "JPEG lossless with every frame in three fragments ($(tail -n1 "$tmp/c8"))"
 
+# enhanced MR multi-frame: the functional groups' geometry, 4-D time series,
+# frames of two echoes or types as two stacks
+run xa "$CONVERT" -q -f nii -o "$tmp/xa" "$qa/dcm_qa_xa30/In"
+is "$rc" 0 "Siemens XA30 enhanced MR: exit 0"
+# the 3D T1's far corner: 1.07e-4 mm from dcm2niix's, which steps by the first
+# two frames where dcm-convert takes the mean step over all 96: 2e-4 here
+TOL=2e-4 compare "$tmp/xa" nifti "$qa"/dcm_qa_xa30/Ref/*.nii >"$tmp/c9" 2>&1
+ok $? "XA30: 3D T1 of 96 frames, ASL 4-D, field map magnitudes and phase ($(tail -n1 "$tmp/c9"))"
+run enh "$CONVERT" -q -f nii -o "$tmp/enh" "$qa/dcm_qa_enh/In/Siemens"
+compare "$tmp/enh" nifti "$qa"/dcm_qa_enh/Ref/Siemens*.nii >"$tmp/c10" 2>&1
+ok $? "XA10 enhanced MR, 4 files of 6 frames: a 4-D series ($(tail -n1 "$tmp/c10"))"
+
 # NRRD and MetaImage: the same real values and the same LPS geometry as the NIfTI
 for f in nrrd nhdr mha mhd; do
 	run "f$f" "$CONVERT" -q -f "$f" -o "$tmp/$f" "$qa/dcm_qa_ct/In/Philips/S21570"
