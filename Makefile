@@ -8,7 +8,7 @@ HDR = lib/util.h lib/dcm.h lib/input.h lib/output.h lib/manifest.h lib/layout.h 
 	lib/pseudo.h lib/crosswalk.h lib/profile.h
 MAN1 = man/dcm-strip.1 man/dcm-crosswalk.1 man/dcm-convert.1
 MAN5 = man/dcm-manifest.5 man/dcm-profile.5
-TESTPROGS = tests/t-lib tests/t-pseudo
+TESTPROGS = tests/t-lib tests/t-pseudo tests/gen-head
 
 BIN = $(TOOLS:%=bin/%)
 O = build
@@ -30,6 +30,11 @@ $(O)/libdcmscrub.a: $(LIBOBJ:%=$(O)/%)
 bin/%: $(O)/cmd/%.o $(O)/libdcmscrub.a
 	@mkdir -p bin
 	$(CXX) $(LDFLAGS) -o $@ $< $(O)/libdcmscrub.a $(LIBS)
+
+# the synthetic head: a test program of its own (no dcmtk: it writes DICOM itself)
+$(O)/tests/gen-head: tests/gen-head.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/gen-head.c -lniftiio -lznz -lz -lm
 
 $(O)/tests/%: $(O)/tests/%.o $(O)/libdcmscrub.a
 	$(CXX) $(LDFLAGS) -o $@ $< $(O)/libdcmscrub.a $(LIBS)

@@ -196,6 +196,8 @@ def check(cond, desc, *diag):
             print("# " + str(d))
 
 LPS = np.diag([-1.0, -1.0, 1.0, 1.0])
+# tilted series: the tilt and the unrotated direction of k
+TILTS = {"tilt": (20.0, np.array([0.0, 0.0, 1.0])), "tiltc": (-15.0, np.array([0.0, -1.0, 0.0]))}
 
 class Series:
     def __init__(self, name):
@@ -346,13 +348,16 @@ for nm, s in S.items():
     if nm == "uns":
         check(int(d0.PixelRepresentation) == 0 and float(d0.RescaleIntercept) == -1024,
               f"{nm}: --unsigned: stored HU + 1024, RescaleIntercept -1024")
-    if "tilt" in nm:
-        ipp = s.ipp
-        check(np.abs(ipp[:, :2] - ipp[0, :2]).max() < 1e-6 and
-              abs(float(d0.GantryDetectorTilt)) in (20.0, 15.0) and
-              abs(abs(s.col[2]) - math.sin(math.radians(abs(float(d0.GantryDetectorTilt))))) < 1e-6
-              if nm == "tilt" else abs(float(d0.GantryDetectorTilt)) == 15.0,
-              f"{nm}: GantryDetectorTilt, the plane tilted, the slices stacked along z")
+    if nm in TILTS:
+        deg, stack = TILTS[nm]
+        sdir = s.ipp[-1] - s.ipp[0]
+        sdir /= np.linalg.norm(sdir)
+        normal = np.cross(s.row, s.col)
+        ang = math.degrees(math.acos(min(1.0, abs(float(normal @ sdir)))))
+        check(float(d0.GantryDetectorTilt) == deg and np.abs(sdir - stack).max() < 1e-9
+              and abs(ang - abs(deg)) < 1e-4 and "SpacingBetweenSlices" not in d0,
+              f"{nm}: GantryDetectorTilt {deg}, slices stacked along {stack}, "
+              f"{ang:.4f} degrees off the normal")
 
 check(len(uids) == sum(len(s.files) for s in S.values()), "SOPInstanceUIDs all distinct")
 check(len({s.ds[0].SeriesInstanceUID for s in S.values()}) == len(S), "SeriesInstanceUIDs distinct")

@@ -2,87 +2,108 @@
  * gen-head: write a synthetic head as a DICOM series and its label volume.
  *
  * SYNOPSIS
- *	gen-head [--child] [--unsigned] [--bits 12|16] [--fov MM[,MM,MM]]
- *	    [--modality ct|mr|cbct] [--oblique DEG] [--oblique-axis x|y|z]
- *	    [--orient CODE] [--seed N] [--series N] [--spacing MM[,MM,MM]]
- *	    [--tilt DEG] -o dir
+ *	gen-head [--child] [--unsigned] [--bits 12|16] [--centre X,Y,Z]
+ *	    [--fov MM[,MM,MM]] [--modality ct|mr|cbct] [--oblique DEG]
+ *	    [--oblique-axis x|y|z] [--orient CODE] [--seed N] [--series N]
+ *	    [--spacing MM[,MM,MM]] [--tilt DEG] -o dir
  *
  * DESCRIPTION
- *	Writes dir/IM0001.dcm ... (one single-frame CT or MR Image Storage file a
- *	slice, Explicit VR Little Endian, written here without dcmtk),
+ *	Writes dir/IM0001.dcm ... (one single-frame CT or MR Image Storage file
+ *	a slice, Explicit VR Little Endian, written here without dcmtk),
  *	dir/labels.nii.gz (NIfTI-1, uint8, the same voxel grid: voxel i,j,k of
  *	the labels is column i, row j of IM<k+1>) and dir/labels.txt ("value TAB
- *	name").  dir is created if absent.  Nothing is printed on stdout.
- *	The same arguments always give the same bytes.
+ *	name").  dir is created if absent; files are replaced atomically.
+ *	Nothing is printed on stdout.  The same arguments give the same bytes.
  *
  *	The head is analytic, in patient LPS millimetres (+x left, +y posterior,
- *	+z superior), centred at the origin, about 150 (LR) x 200 (AP, nose
- *	included) x 230 (SI, neck stump included) mm.  Labels: 0 outside, 1 skin,
- *	2 soft tissue, 3 skull, 4 brain, 5 eyes, 6 nose, 7 lips, 8 ears,
- *	9 mandible, 10 maxilla, 11 teeth, 12 sinus air (maxillary), 13 mouth air.
- *	It is not symmetric, so that a left-right flip shows: the left eye,
- *	ear and maxillary sinus are larger than the right ones, and the lower
- *	right canine (patient right, -x) is missing.
+ *	+z superior), centred at the origin, about 165 (LR, ears included) x 195
+ *	(AP, nose included) x 225 (SI, neck stump included) mm.  Labels:
+ *	0 outside, 1 skin, 2 soft tissue, 3 skull, 4 brain, 5 eyes, 6 nose,
+ *	7 lips, 8 ears, 9 mandible, 10 maxilla, 11 teeth, 12 sinus air
+ *	(maxillary), 13 mouth air.  Nose, lips and ears are soft tissue that
+ *	owns its skin.  The head is not symmetric, so that a left-right flip
+ *	shows: the left eye, ear and maxillary sinus are larger than the right
+ *	ones, and a lower tooth on the patient's right (-x) is missing.
  *
- *	--child		the anatomy scaled by 0.7 (the grid is not).
  *	--bits 12|16	BitsStored (HighBit = bits - 1); default 16.  Signed
  *			12-bit values are clamped to -2048..2047 and stored with
  *			bits 12-15 zero (not sign-extended): a reader must
  *			sign-extend from bit 11.
+ *	--centre X,Y,Z	the centre of the grid, patient LPS mm; default 0,0,0.
+ *			For a small fov: the teeth are near 0,-45,-45 (adult).
+ *	--child		the anatomy scaled by 0.7 about the origin (not the grid).
  *	--fov MM[,MM,MM]
- *			the extent along the voxel axes i, j, k; default 240.
- *			An axis has round(fov / spacing) voxels, at most 512 (the
- *			fov is then reduced, with a warning).
+ *			the extent along the voxel axes i, j, k; default 240.  An
+ *			axis has round(fov / spacing) voxels, at most 512 (the fov
+ *			is then reduced, with a warning on stderr).
  *	--modality ct|mr|cbct
- *			ct (default): CT Image Storage, HU, int16, PixelRepresentation
- *			1, RescaleIntercept 0, RescaleSlope 1, RescaleType HU; no
- *			noise, so each label has one value (soft tissue two: fat in
- *			the 5 mm under the skin, muscle deeper).
- *			mr: MR Image Storage, uint16 gray values and mild noise.
+ *			ct (default): CT Image Storage, HU as int16,
+ *			PixelRepresentation 1, RescaleIntercept 0, RescaleSlope 1,
+ *			RescaleType HU; no noise, so each label has one value
+ *			(soft tissue two: fat in the 5 mm under the skin, muscle
+ *			deeper).
+ *			mr: MR Image Storage, uint16 gray values, mild noise.
  *			cbct: CT Image Storage, Modality CT, Manufacturer "FAKE CBCT",
- *			stored values 0.8 * HU + 300 (not HU: RescaleIntercept 0,
- *			RescaleSlope 1, no RescaleType), a cylindrical field of view
- *			about the patient S axis (radius and half height 0.45 x the
- *			smallest fov) outside which voxels are -1000, noise, cupping,
- *			a metal filling in the upper left first molar and a streak
- *			through it in the axial plane of that tooth.
+ *			stored values 0.8 * HU + 300, int16 (not HU although
+ *			RescaleIntercept is 0 and RescaleSlope 1; no RescaleType);
+ *			a cylindrical field of view about the S axis through the
+ *			grid centre, radius and half height 0.45 x the smallest
+ *			fov, outside which every voxel is -1000 (-1000 * 0.8 + 300
+ *			- 500; inside, values are kept above it); noise (sigma 25);
+ *			cupping (-120 on the axis, 0 at the rim); a metal filling
+ *			(3500) in the upper left first molar and a streak through
+ *			it, +1200 on a line and -450 beside it, in the axial plane
+ *			of that tooth.
  *	--oblique DEG	rotate the voxel grid about the patient axis given by
- *			--oblique-axis (x, y or z: L, P or S; default z), right-handed.
+ *			--oblique-axis (x, y or z: L, P or S; default z),
+ *			right-handed, about the grid centre.
  *	--orient CODE	where the voxel axes i (columns), j (rows), k (slices)
- *			point in the patient: three letters, one of L/R, one of P/A,
- *			one of S/I, in any order (48 codes); default LPS (axial).
- *			ImageOrientationPatient is i\j; ImagePositionPatient of slice
- *			k is origin + k * dz * k's direction, which may be opposite to
- *			i x j (slices stored against the normal).
- *	--seed N	the UIDs (2.25.<decimal>, hashed from the seed and, for the
- *			series and instances, from every option) and the noise;
- *			default 1.  Runs with the same seed share StudyInstanceUID and
- *			FrameOfReferenceUID (one patient, one study).
+ *			point in the patient: one letter of L/R, one of P/A, one of
+ *			S/I, in any order (48 codes); default LPS (axial).
+ *			ImageOrientationPatient is i\j; ImagePositionPatient of
+ *			slice k is that of slice 0 + k * dz * k's direction, which
+ *			may be opposite to i x j (slices stored against the normal,
+ *			as in LPI).
+ *	--seed N	the UIDs (2.25.<decimal> of a version 8 UUID hashed from
+ *			the seed and, for the series and instances, from every
+ *			option) and the noise; default 1.  Runs with one seed share
+ *			StudyInstanceUID and FrameOfReferenceUID (with --child,
+ *			another pair).
  *	--series N	SeriesNumber; default 1.
  *	--spacing MM[,MM,MM]
- *			voxel size along i, j, k (0.1 to 20 mm); default 1.
- *			PixelSpacing is "j\i" (row spacing first).
- *	--tilt DEG	ct and cbct only, |DEG| <= 45: GantryDetectorTilt = DEG; the
- *			image plane (i and j) is rotated about the L-R axis by DEG, the
- *			slices still stacked along k's unrotated direction: a sheared
- *			stack, as real tilted CT.  SpacingBetweenSlices is then left
- *			out, and the labels have only an sform (qform_code 0).
+ *			voxel size along i, j, k, 0.1 to 20 mm; default 1.
+ *			PixelSpacing is "j\i" (between rows first); SliceThickness
+ *			and SpacingBetweenSlices are the k spacing.
+ *	--tilt DEG	ct and cbct only, |DEG| <= 45: GantryDetectorTilt = DEG;
+ *			the image plane (i and j) is rotated about the L-R axis by
+ *			DEG, the slices still stacked along k's unrotated direction:
+ *			a sheared stack, as real tilted CT.  SpacingBetweenSlices is
+ *			then left out, and the labels have only an sform
+ *			(qform_code 0).
  *	--unsigned	ct only: stored HU + 1024, PixelRepresentation 0,
  *			RescaleIntercept -1024.
  *	-o dir		the output directory (required).
  *
- *	The rotation is applied last: i = O Rx(tilt) e_i, j = O Rx(tilt) e_j,
- *	k = O e_k.  The grid is centred on the origin.  labels.nii.gz has sform
- *	(and qform unless tilted) = the series' LPS affine with the x and y rows
- *	negated (RAS), code SCANNER_ANAT, intent LABEL.
+ *	The directions are i = O Rx(tilt) e_i, j = O Rx(tilt) e_j, k = O e_k,
+ *	with O the oblique rotation and e the letters' unit vectors.
+ *	labels.nii.gz has sform (and qform unless tilted) = the series' LPS
+ *	affine with the x and y rows negated (RAS), code SCANNER_ANAT, intent
+ *	LABEL.
  *
  *	CT values (HU): air -1000, skin, nose, lips, ears 40, fat -100, muscle
- *	50, brain 30, eyes 10, bone 1200, teeth 2500, sinus and mouth air -1000.
- *	MR values: air 0, skin and fat 800, muscle 350, nose, lips, ears 600,
- *	brain 500, eyes 300, bone 50, teeth 0, plus noise of sigma 10.
+ *	50, brain 30, eyes 10, bone (skull, mandible, maxilla) 1200, teeth 2500,
+ *	sinus and mouth air -1000.  MR values: air 0, skin and fat 800, muscle
+ *	350, nose, lips, ears 600, brain 500, eyes 300, bone 50, teeth 0, sinus
+ *	and mouth air 0, plus noise of sigma 10 (clamped at 0).
  *
  * EXIT STATUS
  *	0 on success, 1 on a write error, 2 on a usage error.
+ *
+ * EXAMPLES
+ *	gen-head -o head-ct --spacing 0.5,0.5,1
+ *	gen-head -o head-mr --modality mr --orient ASL --spacing 1.2
+ *	gen-head -o dental --modality cbct --spacing 0.2 --fov 100 --centre 0,-45,-45
+ *	gen-head -o tilted --tilt 20 --oblique 15 --child
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -155,6 +176,7 @@ struct options {
 	double tilt;
 	double spacing[3];
 	double fov[3];
+	double centre[3];
 	int bits;
 	int is_unsigned;
 	uint64_t seed;
@@ -197,6 +219,7 @@ static void *xmalloc(size_t n);
 static void *xrealloc(void *p, size_t n);
 static double parse_double(const char *s, double lo, double hi, const char *what);
 static void parse_triple(const char *s, double lo, double hi, const char *what, double v[3]);
+static void parse_list(const char *s, int n, double lo, double hi, const char *what, double *v);
 static void parse_orient(const char *s, char out[4]);
 static void letter_dir(char c, double d[3]);
 static void rotation(int axis, double deg, double m[3][3]);
@@ -234,8 +257,9 @@ static void write_labels(const struct options *o, const struct grid *g, unsigned
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: " PROG " [--child] [--unsigned] [--bits 12|16] [--fov MM[,MM,MM]]\n"
-	    "\t[--modality ct|mr|cbct] [--oblique DEG] [--oblique-axis x|y|z]\n"
+	fprintf(stderr, "usage: " PROG " [--child] [--unsigned] [--bits 12|16] [--centre X,Y,Z]\n"
+	    "\t[--fov MM[,MM,MM]]"
+	    " [--modality ct|mr|cbct] [--oblique DEG] [--oblique-axis x|y|z]\n"
 	    "\t[--orient CODE] [--seed N] [--series N] [--spacing MM[,MM,MM]]\n"
 	    "\t[--tilt DEG] -o dir\n");
 	exit(2);
@@ -315,25 +339,32 @@ parse_double(const char *s, double lo, double hi, const char *what)
 static void
 parse_triple(const char *s, double lo, double hi, const char *what, double v[3])
 {
-	char tmp[128], *f[3], *c;
-	int n = 0;
+	if (strchr(s, ',') == NULL) {
+		v[0] = v[1] = v[2] = parse_double(s, lo, hi, what);
+		return;
+	}
+	parse_list(s, 3, lo, hi, what, v);
+}
+
+/* exactly n comma-separated numbers */
+static void
+parse_list(const char *s, int n, double lo, double hi, const char *what, double *v)
+{
+	char tmp[256], *f = tmp, *c;
 
 	if (strlen(s) >= sizeof(tmp))
 		die(2, "%s: too long: %s", what, s);
 	strcpy(tmp, s);
-	f[n++] = tmp;
-	for (c = tmp; *c != '\0'; c++) {
-		if (*c == ',') {
-			if (n == 3)
-				die(2, "%s: one or three numbers: %s", what, s);
+	for (int a = 0; a < n; a++) {
+		c = strchr(f, ',');
+		if ((c == NULL) != (a == n - 1))
+			die(2, "%s: %d numbers separated by commas: %s", what, n, s);
+		if (c != NULL)
 			*c = '\0';
-			f[n++] = c + 1;
-		}
+		v[a] = parse_double(f, lo, hi, what);
+		if (c != NULL)
+			f = c + 1;
 	}
-	if (n == 2)
-		die(2, "%s: one or three numbers: %s", what, s);
-	for (int a = 0; a < 3; a++)
-		v[a] = parse_double(f[n == 1 ? 0 : a], lo, hi, what);
 }
 
 static void
@@ -445,7 +476,7 @@ make_grid(const struct options *o, struct grid *g)
 
 		for (int a = 0; a < 3; a++)
 			s += (g->n[a] - 1) * g->sp[a] * g->dir[a][c];
-		g->origin[c] = -0.5 * s + 0.0;
+		g->origin[c] = o->centre[c] - 0.5 * s + 0.0;
 	}
 }
 
@@ -1110,6 +1141,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "bits", required_argument, NULL, 'b' },
+		{ "centre", required_argument, NULL, 'C' },
 		{ "child", no_argument, NULL, 'c' },
 		{ "fov", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1155,6 +1187,9 @@ main(int argc, char *argv[])
 				o.bits = 16;
 			else
 				die(2, "--bits: 12 or 16: %s", optarg);
+			break;
+		case 'C':
+			parse_list(optarg, 3, -1000, 1000, "--centre", o.centre);
 			break;
 		case 'c':
 			o.child = 1;
@@ -1249,10 +1284,11 @@ main(int argc, char *argv[])
 		make_uid(k2, for_uid);
 	}
 	snprintf(key + strlen(key), sizeof(key) - strlen(key),
-	    "/m=%s/o=%s/ob=%.17g,%d/t=%.17g/sp=%.17g,%.17g,%.17g/fov=%.17g,%.17g,%.17g/b=%d/u=%d/s=%ld",
+	    "/m=%s/o=%s/ob=%.17g,%d/t=%.17g/sp=%.17g,%.17g,%.17g/fov=%.17g,%.17g,%.17g"
+	    "/c=%.17g,%.17g,%.17g/b=%d/u=%d/s=%ld",
 	    modality_name(o.modality), o.orient, o.oblique, o.oblique_axis, o.tilt,
-	    o.spacing[0], o.spacing[1], o.spacing[2], o.fov[0], o.fov[1], o.fov[2], o.bits,
-	    o.is_unsigned, o.series);
+	    o.spacing[0], o.spacing[1], o.spacing[2], o.fov[0], o.fov[1], o.fov[2],
+	    o.centre[0], o.centre[1], o.centre[2], o.bits, o.is_unsigned, o.series);
 	{
 		char k2[1100];
 
@@ -1323,8 +1359,9 @@ main(int argc, char *argv[])
 					val += MR_NOISE * gauss(&noise);
 					break;
 				default:
-					r2 = p[0] * p[0] + p[1] * p[1];
-					if (r2 > cyl_r * cyl_r || fabs(p[2]) > cyl_h) {
+					r2 = (p[0] - o.centre[0]) * (p[0] - o.centre[0]) +
+					    (p[1] - o.centre[1]) * (p[1] - o.centre[1]);
+					if (r2 > cyl_r * cyl_r || fabs(p[2] - o.centre[2]) > cyl_h) {
 						val = CBCT_PAD;
 						break;
 					}
