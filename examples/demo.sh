@@ -25,6 +25,8 @@ top=$PWD
 strip=$top/bin/dcm-strip
 crosswalk=$top/bin/dcm-crosswalk
 gen=$top/tests/gen-dicom.py
+head=$top/build/tests/gen-head
+convert=$top/bin/dcm-convert
 [ -x "$strip" ] || die "$strip not found: run make first (or make demo)"
 [ -f "$gen" ] || die "$gen not found: the sample generator is not in this tree yet"
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 not found: sh scripts/install-deps"
@@ -65,12 +67,17 @@ t0=$(now)
 printf 'dcmscrub demo, in %s\n\n' "$work"
 mkdir -p "$work"
 # Only what this script made is removed: DEMO_DIR may hold other things.
-rm -rf "$work/in" "$work/anon" "$work/anon-again" "$work/crosswalk" "$work/anon.tsv" \
+rm -rf "$work/in" "$work/head" "$work/nifti" "$work/nifti.tsv" "$work/anon" "$work/anon-again" "$work/crosswalk" "$work/anon.tsv" \
     "$work/strip.err" "$work/project.key" "$work/.cmp" "$work/crosswalk.tsv" "$work/audit.tsv"
 mkdir -p "$work/crosswalk" "$work/.cmp"
 
 /usr/bin/python3 "$gen" sample "$work/in" ||
 	die "$gen failed to make the sample study"
+# and a synthetic head CT (skin, skull, brain, face, teeth; fake PHI) for the volume tools
+"$head" --modality ct --spacing 2 --fov 240 -o "$work/head" 2>/dev/null ||
+	die "$head failed to make the synthetic head"
+mkdir -p "$work/in/HEAD"
+mv "$work/head"/IM*.dcm "$work/in/HEAD/"
 nin=$(find "$work/in" -type f | wc -l)
 
 # A project key: 32 random bytes, readable by its owner only.
@@ -180,6 +187,14 @@ else
 fi
 rm -rf "$work/anon-again"
 
+# The de-identified study to research formats: one NIfTI (and a sidecar) per stack.
+printf '\n$ dcm-convert -f nii.gz --json -o nifti anon > nifti.tsv\n'
+t4=$(now)
+"$convert" -q -f nii.gz --json -o "$work/nifti" "$work/anon" > "$work/nifti.tsv" ||
+	printf '  (exit status %s: the files that are not slices of a volume were left out)\n' "$?"
+t5=$(now)
+grep -v '^#' "$work/nifti.tsv" | awk -F'\t' '{ printf "  %s, %s slices: %s\n", $2, $7, $1 }' | short
+
 printf '\nThe crosswalk (original -> pseudonym, mode 0600; keep it with the key):\n'
 for f in "$work/crosswalk"/* "$work/crosswalk.tsv"; do
 	[ -f "$f" ] || continue
@@ -192,16 +207,18 @@ t3=$(now)
 cat <<EOF
 
 Where everything is:
-  $work/in/           the sample study (fake PHI)
+  $work/in/           the sample study (fake PHI) and a synthetic head CT
   $work/project.key   the project key
   $work/anon/         the de-identified files
   $work/anon.tsv      their manifest (dcm-manifest(5))
   $work/crosswalk/    the crosswalk, one file per dcm-strip process
   $work/crosswalk.tsv the crosswalk merged
   $work/audit.tsv     the audit of anon/ against it
+  $work/nifti/        the de-identified series as NIfTI, with JSON sidecars
 EOF
-printf '\nTime: %s s for dcm-strip, %s s in all.\n' \
+printf '\nTime: %s s for dcm-strip, %s s for dcm-convert, %s s in all.\n' \
     "$(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }')" \
+    "$(echo "$t4 $t5" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t0 $t3" | awk '{ printf "%.2f", $2 - $1 }')"
 rm -rf "$work/.cmp"
 if [ "$leaks" -gt 0 ]; then

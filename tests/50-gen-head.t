@@ -275,7 +275,7 @@ for nm, s in S.items():
     check(all(u.startswith("2.25.") and len(u) <= 64 and u[5:].isdigit() and u[5] != "0"
               for u in allu), f"{nm}: UIDs are 2.25.<decimal>, at most 64 characters")
     d0 = s.ds[0]
-    check(str(d0.PatientName) == "FAKE^HEADPHANTOM" and d0.PatientID == "FAKE-HEAD-001"
+    check(str(d0.PatientName) == "XYZZY^PLUGH" and d0.PatientID == "FAKE-HEAD-001"
           and d0.AccessionNumber == "FAKEACC-HEAD" and d0.PatientBirthDate == "19800101"
           and d0.file_meta.TransferSyntaxUID == "1.2.840.10008.1.2.1",
           f"{nm}: fake PHI, Explicit VR Little Endian")
@@ -315,7 +315,7 @@ for nm, s in S.items():
     # values
     v, l = s.val, s.lab
     mod = d0.Modality
-    if mod == "CT" and d0.Manufacturer != "FAKE CBCT":
+    if mod == "CT" and d0.Manufacturer != "DCMSCRUB CBCT":
         check(v[l == 3].min() > 700 and v[l == 9].min() > 700 and v[l == 11].min() > 2000,
               f"{nm}: CT bone > 700 HU, teeth > 2000 HU (min skull {v[l == 3].min():.0f})")
         check(v[l == 4].min() >= 0 and v[l == 4].max() <= 80,
@@ -330,8 +330,8 @@ for nm, s in S.items():
         check(480 < bm < 520 and km < 100 and v[l == 4].std() > 2,
               f"{nm}: MR brain about 500 with noise (mean {bm:.0f}), bone dark ({km:.0f})")
     else:
-        check(d0.Manufacturer == "FAKE CBCT" and d0.SOPClassUID == "1.2.840.10008.5.1.4.1.1.2",
-              f"{nm}: CBCT as CT Image Storage by FAKE CBCT")
+        check(d0.Manufacturer == "DCMSCRUB CBCT" and d0.SOPClassUID == "1.2.840.10008.5.1.4.1.1.2",
+              f"{nm}: CBCT as CT Image Storage by DCMSCRUB CBCT")
         bm = v[l == 4].mean()
         check(200 < bm < 330 and v[l == 4].std() > 5,
               f"{nm}: CBCT brain near 0.8 x 30 + 300 less cupping, noisy (mean {bm:.0f})")

@@ -43,7 +43,7 @@
  *			(soft tissue two: fat in the 5 mm under the skin, muscle
  *			deeper).
  *			mr: MR Image Storage, uint16 gray values, mild noise.
- *			cbct: CT Image Storage, Modality CT, Manufacturer "FAKE CBCT",
+ *			cbct: CT Image Storage, Modality CT, Manufacturer "DCMSCRUB CBCT",
  *			stored values 0.8 * HU + 300, int16 (not HU although
  *			RescaleIntercept is 0 and RescaleSlope 1; no RescaleType);
  *			a cylindrical field of view about the S axis through the
@@ -1430,7 +1430,7 @@ main(int argc, char *argv[])
 		ds_text(&ds, 0x00080033, "TM", "120500");
 		ds_text(&ds, 0x00080050, "SH", "FAKEACC-HEAD");
 		ds_text(&ds, 0x00080060, "CS", o.modality == M_MR ? "MR" : "CT");
-		ds_text(&ds, 0x00080070, "LO", o.modality == M_CBCT ? "FAKE CBCT" : "FAKE PHANTOM CO");
+		ds_text(&ds, 0x00080070, "LO", o.modality == M_CBCT ? "DCMSCRUB CBCT" : "DCMSCRUB TEST DATA");
 		ds_text(&ds, 0x00080080, "LO", "FAKE HOSPITAL");
 		ds_text(&ds, 0x00080090, "PN", "FAKE^REFERRER");
 		ds_text(&ds, 0x00081030, "LO", "FAKE HEAD PHANTOM");
@@ -1439,7 +1439,7 @@ main(int argc, char *argv[])
 		    o.tilt != 0 ? " TILT" : "");
 		ds_text(&ds, 0x0008103e, "LO", s);
 		ds_text(&ds, 0x00081090, "LO", "GEN-HEAD");
-		ds_text(&ds, 0x00100010, "PN", "FAKE^HEADPHANTOM");
+		ds_text(&ds, 0x00100010, "PN", "XYZZY^PLUGH");
 		ds_text(&ds, 0x00100020, "LO", "FAKE-HEAD-001");
 		ds_text(&ds, 0x00100030, "DA", "19800101");
 		ds_text(&ds, 0x00100040, "CS", "O");
