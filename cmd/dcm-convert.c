@@ -19,21 +19,27 @@
 #include "layout.h"
 #include "manifest.h"
 #include "output.h"
+#include "pseudo.h"
+#include "transcode.h"
 #include "util.h"
 #include "volume.h"
 
-enum format { F_NII, F_NIIGZ, F_NRRD, F_NHDR, F_MHA, F_MHD };
+enum format { F_NII, F_NIIGZ, F_NRRD, F_NHDR, F_MHA, F_MHD, F_DICOM };
 
 static const struct {
 	const char *name, *ext;
 } formats[] = {
 	{ "nii", ".nii" }, { "nii.gz", ".nii.gz" }, { "nrrd", ".nrrd" },
-	{ "nhdr", ".nhdr" }, { "mha", ".mha" }, { "mhd", ".mhd" },
+	{ "nhdr", ".nhdr" }, { "mha", ".mha" }, { "mhd", ".mhd" }, { "dicom", ".dcm" },
 };
 
 struct convert {
 	enum format fmt;
 	int json;		/* a BIDS-like sidecar beside each volume */
+	const char *ts;		/* -f dicom: the transfer syntax */
+	const char *like;	/* -f dicom from NIfTI: the reference file */
+	struct pseudo_key key;
+	int keyed;
 	const char *layout;	/* NULL: <patient>/<study_uid>/<series_uid> + the format's extension */
 	int nul;
 	struct output *out;
@@ -53,7 +59,11 @@ static NORETURN void
 usage(void)
 {
 	fprintf(stderr, "usage: dcm-convert [-0q] -f nii|nii.gz|nrrd|nhdr|mha|mhd "
-	    "[--layout template] [--json] -o out [input ...]\n");
+	    "[--layout template] [--json] -o out [input ...]\n"
+	    "       dcm-convert [-0q] -f dicom --ts explicit|rle|jpeg-ls [--layout template] -o out\n"
+	    "                   [input ...]\n"
+	    "       dcm-convert -f dicom --like ref.dcm [-k keyfile] [--layout template] -o out\n"
+	    "                   nifti ...\n");
 	exit(2);
 }
 
@@ -650,11 +660,117 @@ convert_stack(struct convert *c, struct series_set *set, size_t i)
 		    pending_for(c, &v, 1));
 		free(raw);
 		break;
+	case F_DICOM:	/* not a volume format: -f dicom transcodes file by file */
+		break;
 	}
 	if (c->json)
 		emit_sidecar(c, rel, &v);
 	free(rel);
 	vol_free(&v);
+	return 0;
+}
+
+/* ---- DICOM out ---- */
+
+static char *
+hget(dcm_item *ds, uint32_t tag)
+{
+	char *v = NULL;
+
+	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
+		return estrdup("");
+	return v;
+}
+
+/* The record (and so the path) of a DICOM file from its header. */
+static struct pending *
+dicom_pending(struct convert *c, dcm_item *ds, char **rel)
+{
+	struct pending *p = ecalloc(1, sizeof(*p));
+	struct record r;
+	char *frames;
+	int i;
+
+	p->c = c;
+	p->record = 1;
+	p->field[MF_MODALITY] = hget(ds, DCM_TAG(0x0008, 0x0060));
+	p->field[MF_PATIENT] = hget(ds, DCM_TAG(0x0010, 0x0020));
+	p->field[MF_STUDY_UID] = hget(ds, DCM_TAG(0x0020, 0x000d));
+	p->field[MF_SERIES_UID] = hget(ds, DCM_TAG(0x0020, 0x000e));
+	p->field[MF_SOP_UID] = hget(ds, DCM_TAG(0x0008, 0x0018));
+	frames = hget(ds, DCM_TAG(0x0028, 0x0008));
+	p->field[MF_FRAMES] = *frames != '\0' ? frames : estrdup("1");
+	if (*frames == '\0')
+		free(frames);
+	for (i = 0; i < MF_NFIELDS; i++)
+		r.field[i] = p->field[i];
+	*rel = layout_path(c->layout != NULL ? c->layout : LAYOUT_DEFAULT, &r, "");
+	return p;
+}
+
+/* -f dicom --ts: each input in another transfer syntax, verified. */
+static int
+transcode_one(struct convert *c, const struct input_file *f)
+{
+	struct pending *p;
+	dcm_file *df;
+	char *err = NULL, *rel;
+	int fd, rc;
+
+	rc = f->path != NULL ? dcm_open_path(f->path, DCM_HEADER_ONLY, &df, &err) :
+	    dcm_open_mem(f->data, f->len, DCM_HEADER_ONLY, &df, &err);
+	if (rc != DCM_OK) {
+		weprintf("%s: %s", f->name, err != NULL ? err : "cannot read");
+		free(err);
+		return -1;
+	}
+	if (!dcm_item_has(dcm_dataset(df), DCM_TAG(0x0008, 0x0018))) {
+		weprintf("%s: not a composite instance (no SOP Instance UID): not transcoded", f->name);
+		dcm_close(df);
+		return -1;
+	}
+	p = dicom_pending(c, dcm_dataset(df), &rel);
+	dcm_close(df);
+	if ((fd = output_begin(c->out, rel)) < 0) {
+		done_cb(p, NULL);
+		free(rel);
+		return -1;
+	}
+	if (transcode_dicom(f->path, f->data, f->len, fd, c->ts, &err) < 0) {
+		weprintf("%s: %s", f->name, err != NULL ? err : "cannot transcode");
+		free(err);
+		output_abort(c->out);
+		done_cb(p, NULL);
+		free(rel);
+		return -1;
+	}
+	free(rel);
+	if (output_commit(c->out, done_cb, p) < 0)
+		exit(2);
+	return 0;
+}
+
+static int
+emit_slice(void *arg, size_t slice, size_t nslices, dcm_file *f)
+{
+	struct convert *c = arg;
+	struct pending *p;
+	char *rel, *err = NULL;
+	int fd;
+
+	(void)slice;
+	(void)nslices;
+	p = dicom_pending(c, dcm_dataset(f), &rel);
+	if ((fd = output_begin(c->out, rel)) < 0)
+		exit(2);
+	if (dcm_write_fd(f, fd, &err) != DCM_OK) {
+		weprintf("%s/%s: %s", output_name(c->out), rel, err);
+		output_abort(c->out);
+		exit(2);
+	}
+	free(rel);
+	if (output_commit(c->out, done_cb, p) < 0)
+		exit(2);
 	return 0;
 }
 
@@ -666,6 +782,9 @@ main(int argc, char *argv[])
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "like", required_argument, NULL, 'l' },
+		{ "ts", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "layout", required_argument, NULL, 'L' },
@@ -676,14 +795,14 @@ main(int argc, char *argv[])
 	struct series_set *set;
 	struct input *in;
 	struct input_file f;
-	const char *outname = NULL, *fmt = NULL;
+	const char *outname = NULL, *fmt = NULL, *keyfile = NULL;
 	char *err = NULL, *why;
 	size_t i, n;
 	int ch, r, rval = 0;
 
 	setprogname(argv[0]);
 	memset(&c, 0, sizeof(c));
-	while ((ch = getopt_long(argc, argv, "0f:ho:q", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "0f:hk:o:q", longopts, NULL)) != -1) {
 		switch (ch) {
 		case '0':
 			c.nul = 1;
@@ -693,6 +812,18 @@ main(int argc, char *argv[])
 			break;
 		case 'J':
 			c.json = 1;
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		case 'l':
+			c.like = optarg;
+			break;
+		case 'T':
+			if ((c.ts = transcode_ts_uid(optarg)) == NULL) {
+				weprintf("--ts %s: not explicit, rle or jpeg-ls", optarg);
+				usage();
+			}
 			break;
 		case 'L':
 			if (layout_check(optarg) < 0)
@@ -725,9 +856,42 @@ main(int argc, char *argv[])
 		usage();
 	}
 	c.fmt = (enum format)i;
+	if (c.fmt == F_DICOM ? (c.ts == NULL) == (c.like == NULL) : (c.ts != NULL || c.like != NULL)) {
+		weprintf("-f dicom takes --ts (DICOM in) or --like (NIfTI in), and only it does");
+		usage();
+	}
+	if (c.json && c.fmt == F_DICOM)
+		usage();
 	if (dcm_init(&err) != DCM_OK)
 		eprintf("%s", err);
 	signal(SIGPIPE, SIG_IGN);
+	if (c.like != NULL) {
+		/* NIfTI back to DICOM: every operand a volume, in the reference's study */
+		if (argc == 0)
+			usage();
+		if (keyfile != NULL) {
+			if (pseudo_key_load(&c.key, keyfile) < 0)
+				exit(2);
+			c.keyed = 1;
+		}
+		if ((c.out = output_open(outname, NULL)) == NULL)
+			exit(2);
+		if (manifest_write_header(stdout, c.nul) < 0)
+			eprintf("stdout:");
+		for (i = 0; i < (size_t)argc; i++) {
+			if (nifti_to_dicom(argv[i], c.like, c.keyed ? &c.key : NULL, emit_slice, &c, &err) < 0) {
+				weprintf("%s: %s", argv[i], err != NULL ? err : "not converted");
+				free(err);
+				err = NULL;
+				rval = 1;
+			}
+		}
+		if (output_close(c.out) < 0)
+			exit(2);
+		if (fshut_stdout() != 0)
+			return 2;
+		return rval;
+	}
 
 	in = input_open(argc, argv, c.nul, NULL);
 	if ((c.out = output_open(outname, in)) == NULL)
@@ -738,6 +902,15 @@ main(int argc, char *argv[])
 	while ((r = input_next(in, &f)) != 0) {
 		if (r < 0) {
 			rval = 1;
+			continue;
+		}
+		if (c.fmt == F_DICOM) {
+			if (transcode_one(&c, &f) < 0)
+				rval = 1;
+			if (c.fatal) {
+				errno = c.fatal;
+				eprintf("stdout:");
+			}
 			continue;
 		}
 		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {

@@ -22,6 +22,7 @@
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmjpeg/djdecode.h"
 #include "dcmtk/dcmjpls/djdecode.h"
+#include "dcmtk/dcmdata/dcpxitem.h"
 #include "dcmtk/dcmdata/dcrleerg.h"
 #include "dcmtk/dcmjpeg/djencode.h"
 #include "dcmtk/dcmjpeg/djrplol.h"
@@ -796,5 +797,459 @@ dcm_tag_from_keyword(const char *keyword, uint32_t *tag)
 		return rc;
 	} catch (...) {
 		return DCM_EFAIL;
+	}
+}
+
+// ---- JPEG 2000 through OpenJPEG (dcmtk 3.6.7 has no codec for it) ----
+
+namespace {
+
+struct j2k_src {
+	const Uint8 *p;
+	size_t len, pos;
+};
+
+// Frees what OpenJPEG allocated on every way out, exceptions included.
+struct j2k_guard {
+	opj_codec_t *codec = NULL;
+	opj_stream_t *stream = NULL;
+	opj_image_t *image = NULL;
+	~j2k_guard()
+	{
+		if (image != NULL)
+			opj_image_destroy(image);
+		if (stream != NULL)
+			opj_stream_destroy(stream);
+		if (codec != NULL)
+			opj_destroy_codec(codec);
+	}
+};
+
+}	// namespace
+
+static OPJ_SIZE_T
+j2k_read(void *buf, OPJ_SIZE_T n, void *arg)
+{
+	j2k_src *s = static_cast<j2k_src *>(arg);
+
+	if (s->pos >= s->len)
+		return static_cast<OPJ_SIZE_T>(-1);
+	size_t k = s->len - s->pos < n ? s->len - s->pos : n;
+	memcpy(buf, s->p + s->pos, k);
+	s->pos += k;
+	return k;
+}
+
+static OPJ_OFF_T
+j2k_skip(OPJ_OFF_T n, void *arg)
+{
+	j2k_src *s = static_cast<j2k_src *>(arg);
+
+	if (n < 0 && static_cast<size_t>(-n) > s->pos)
+		n = -static_cast<OPJ_OFF_T>(s->pos);
+	else if (n > 0 && static_cast<size_t>(n) > s->len - s->pos)
+		n = static_cast<OPJ_OFF_T>(s->len - s->pos);
+	s->pos = static_cast<size_t>(static_cast<OPJ_OFF_T>(s->pos) + n);
+	return n;
+}
+
+static OPJ_BOOL
+j2k_seek(OPJ_OFF_T n, void *arg)
+{
+	j2k_src *s = static_cast<j2k_src *>(arg);
+
+	if (n < 0 || static_cast<size_t>(n) > s->len)
+		return OPJ_FALSE;
+	s->pos = static_cast<size_t>(n);
+	return OPJ_TRUE;
+}
+
+static void
+j2k_error(const char *msg, void *arg)
+{
+	std::string *why = static_cast<std::string *>(arg);
+
+	if (why->empty()) {
+		*why = msg;
+		while (!why->empty() && (why->back() == '\n' || why->back() == ' '))
+			why->pop_back();
+	}
+}
+
+static bool
+j2k_starts_frame(const Uint8 *p, size_t n)
+{
+	static const Uint8 soc_siz[] = { 0xff, 0x4f, 0xff, 0x51 };
+	static const Uint8 jp2[] = { 0, 0, 0, 0x0c, 'j', 'P', ' ', ' ' };
+
+	return (n >= 4 && memcmp(p, soc_siz, 4) == 0) || (n >= 8 && memcmp(p, jp2, 8) == 0);
+}
+
+// One frame's codestream (J2K or JP2) into native samples, interleaved by pixel.
+static bool
+j2k_frame(const Uint8 *p, size_t n, unsigned rows, unsigned cols, unsigned samples,
+    unsigned bytes, Uint8 *out, std::string &why)
+{
+	static const Uint8 jp2[] = { 0, 0, 0, 0x0c, 'j', 'P', ' ', ' ' };
+	j2k_guard g;
+	j2k_src src = { p, n, 0 };
+	opj_dparameters_t prm;
+
+	g.codec = opj_create_decompress(n >= 8 && memcmp(p, jp2, 8) == 0 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K);
+	if (g.codec == NULL) {
+		why = "cannot create a JPEG 2000 decoder";
+		return false;
+	}
+	opj_set_error_handler(g.codec, j2k_error, &why);
+	opj_set_default_decoder_parameters(&prm);
+	if (!opj_setup_decoder(g.codec, &prm))
+		return false;
+	g.stream = opj_stream_create(n < (1u << 20) ? (n > 0 ? n : 1) : (1u << 20), OPJ_TRUE);
+	if (g.stream == NULL) {
+		why = "cannot create a JPEG 2000 stream";
+		return false;
+	}
+	opj_stream_set_read_function(g.stream, j2k_read);
+	opj_stream_set_skip_function(g.stream, j2k_skip);
+	opj_stream_set_seek_function(g.stream, j2k_seek);
+	opj_stream_set_user_data(g.stream, &src, NULL);
+	opj_stream_set_user_data_length(g.stream, n);
+	if (!opj_read_header(g.stream, g.codec, &g.image) || g.image == NULL ||
+	    !opj_decode(g.codec, g.stream, g.image) || !opj_end_decompress(g.codec, g.stream)) {
+		if (why.empty())
+			why = "undecodable JPEG 2000 codestream";
+		return false;
+	}
+	opj_image_t *im = g.image;
+	if (im->numcomps != samples) {
+		why = "JPEG 2000 codestream has " + std::to_string(im->numcomps) + " components, SamplesPerPixel is " +
+		    std::to_string(samples);
+		return false;
+	}
+	for (unsigned c = 0; c < samples; c++) {
+		const opj_image_comp_t &cp = im->comps[c];
+		if (cp.w != cols || cp.h != rows || cp.dx != 1 || cp.dy != 1 || cp.data == NULL) {
+			why = "JPEG 2000 image is " + std::to_string(cp.w) + "x" + std::to_string(cp.h) +
+			    ", the header says " + std::to_string(cols) + "x" + std::to_string(rows);
+			return false;
+		}
+		if (cp.prec > bytes * 8) {
+			why = "JPEG 2000 precision " + std::to_string(cp.prec) + " exceeds BitsAllocated";
+			return false;
+		}
+	}
+	size_t npx = static_cast<size_t>(rows) * cols;
+	for (unsigned c = 0; c < samples; c++) {
+		const OPJ_INT32 *d = im->comps[c].data;
+		Uint8 *o = out + c * bytes;
+		size_t step = static_cast<size_t>(samples) * bytes;
+
+		// two's complement truncation keeps signed samples right in their width
+		if (bytes == 1) {
+			for (size_t i = 0; i < npx; i++, o += step)
+				*o = static_cast<Uint8>(static_cast<Uint32>(d[i]) & 0xff);
+		} else {
+			for (size_t i = 0; i < npx; i++, o += step) {
+				Uint16 v = static_cast<Uint16>(static_cast<Uint32>(d[i]) & 0xffff);
+				memcpy(o, &v, 2);
+			}
+		}
+	}
+	return true;
+}
+
+// Decode every frame of a JPEG 2000 file and make its pixel data native.
+static int
+j2k_decode(dcm_file *f, char **errmsg)
+{
+	DcmDataset *ds = f->ff.getDataset();
+	DcmElement *el = NULL;
+
+	if (ds->findAndGetElement(DCM_PixelData, el).bad() || el == NULL)
+		return fail(errmsg, DCM_ENOENT, "no pixel data");
+	DcmPixelData *pd = dynamic_cast<DcmPixelData *>(el);
+	DcmPixelSequence *seq = NULL;
+	if (pd == NULL || pd->getEncapsulatedRepresentation(f->xfer, NULL, seq).bad() || seq == NULL)
+		return fail(errmsg, DCM_EFAIL, "JPEG 2000 file without encapsulated pixel data");
+	Uint16 rows = 0, cols = 0, spp = 1, ba = 0;
+	Sint32 nframes = 1;
+	ds->findAndGetUint16(DCM_Rows, rows);
+	ds->findAndGetUint16(DCM_Columns, cols);
+	ds->findAndGetUint16(DCM_SamplesPerPixel, spp);
+	ds->findAndGetUint16(DCM_BitsAllocated, ba);
+	if (ds->findAndGetSint32(DCM_NumberOfFrames, nframes).bad() || nframes < 1)
+		nframes = 1;
+	if (rows == 0 || cols == 0 || (spp != 1 && spp != 3) || (ba != 8 && ba != 16))
+		return fail(errmsg, DCM_EFAIL, "JPEG 2000: unsupported image (" + std::to_string(cols) + "x" +
+		    std::to_string(rows) + ", " + std::to_string(spp) + " samples of " + std::to_string(ba) +
+		    " bits)");
+
+	// fragments, and where each starts relative to the first (as the offset table counts)
+	std::vector<DcmPixelItem *> frag;
+	std::vector<size_t> start;
+	size_t off = 0;
+	unsigned long nitems = seq->card();
+	for (unsigned long i = 1; i < nitems; i++) {
+		DcmPixelItem *it = NULL;
+		if (seq->getItem(it, i).bad() || it == NULL)
+			return fail(errmsg, DCM_EFAIL, "JPEG 2000: unreadable fragment");
+		frag.push_back(it);
+		start.push_back(off);
+		off += 8 + it->getLength();
+	}
+	if (frag.empty())
+		return fail(errmsg, DCM_EFAIL, "JPEG 2000: no fragments");
+	size_t frames = static_cast<size_t>(nframes);
+	std::vector<size_t> first;	// index of each frame's first fragment
+	std::vector<Uint32> bot;
+	DcmPixelItem *boti = NULL;
+	Uint8 *botp = NULL;
+	if (seq->getItem(boti, 0).good() && boti != NULL && boti->getLength() >= 4 &&
+	    boti->getUint8Array(botp).good() && botp != NULL) {
+		for (Uint32 k = 0; k + 4 <= boti->getLength(); k += 4)
+			bot.push_back(static_cast<Uint32>(botp[k]) | static_cast<Uint32>(botp[k + 1]) << 8 |
+			    static_cast<Uint32>(botp[k + 2]) << 16 | static_cast<Uint32>(botp[k + 3]) << 24);
+	}
+	if (frames == 1) {
+		first.push_back(0);
+	} else if (frag.size() == frames) {
+		for (size_t k = 0; k < frames; k++)
+			first.push_back(k);
+	} else if (bot.size() == frames) {
+		for (size_t k = 0; k < frames; k++) {
+			size_t j = 0;
+			while (j < start.size() && start[j] != bot[k])
+				j++;
+			if (j == start.size() || (k > 0 && j <= first.back()))
+				return fail(errmsg, DCM_EFAIL, "JPEG 2000: the offset table does not match the fragments");
+			first.push_back(j);
+		}
+	} else {
+		// no usable offset table: a frame begins where a codestream begins
+		for (size_t j = 0; j < frag.size(); j++) {
+			Uint8 *p = NULL;
+			if (frag[j]->getUint8Array(p).good() && p != NULL &&
+			    j2k_starts_frame(p, frag[j]->getLength()))
+				first.push_back(j);
+		}
+		if (first.size() != frames || first[0] != 0)
+			return fail(errmsg, DCM_EFAIL, "JPEG 2000: " + std::to_string(frag.size()) +
+			    " fragments for " + std::to_string(frames) + " frames, and no offset table");
+	}
+
+	unsigned bytes = ba / 8;
+	size_t framebytes = static_cast<size_t>(rows) * cols * spp * bytes;
+	if (framebytes * frames > 0xfffffffeUL)
+		return fail(errmsg, DCM_EFAIL, "JPEG 2000: decoded pixel data larger than 4 GiB");
+	std::vector<Uint8> out(framebytes * frames);
+	std::vector<Uint8> cs;
+	for (size_t k = 0; k < frames; k++) {
+		size_t end = k + 1 < frames ? first[k + 1] : frag.size();
+		cs.clear();
+		for (size_t j = first[k]; j < end; j++) {
+			Uint8 *p = NULL;
+			Uint32 n = frag[j]->getLength();
+			if (n == 0)
+				continue;
+			if (frag[j]->getUint8Array(p).bad() || p == NULL)
+				return fail(errmsg, DCM_EFAIL, "JPEG 2000: unreadable fragment");
+			cs.insert(cs.end(), p, p + n);
+		}
+		std::string why;
+		if (!j2k_frame(cs.data(), cs.size(), rows, cols, spp, bytes, out.data() + k * framebytes, why))
+			return fail(errmsg, DCM_EFAIL, "JPEG 2000 frame " + std::to_string(k + 1) + ": " + why);
+	}
+
+	OFCondition cond;
+	if (bytes == 1) {
+		cond = pd->putUint8Array(out.data(), static_cast<unsigned long>(out.size()));
+		pd->setVR(EVR_OB);
+	} else {
+		cond = pd->putUint16Array(reinterpret_cast<const Uint16 *>(out.data()),
+		    static_cast<unsigned long>(out.size() / 2));
+		pd->setVR(EVR_OW);
+	}
+	if (cond.bad())
+		return fail(errmsg, DCM_EFAIL, std::string("cannot store the decoded pixels: ") + cond.text());
+	if (spp == 3) {
+		OFString pi;
+		// OpenJPEG undoes the component transform of YBR_RCT and YBR_ICT
+		if (ds->findAndGetOFString(DCM_PhotometricInterpretation, pi).good() &&
+		    (pi == "YBR_RCT" || pi == "YBR_ICT"))
+			ds->putAndInsertString(DCM_PhotometricInterpretation, "RGB");
+		ds->putAndInsertUint16(DCM_PlanarConfiguration, 0);
+	}
+	return DCM_OK;
+}
+
+// ---- encoders, transfer syntax changes, new files ----
+
+static std::once_flag encoders_once;
+
+// The encoders are registered on the first transcode only: most runs never need them.
+static void
+dcm_init_encoders(void)
+{
+	std::call_once(encoders_once, [] {
+		DcmRLEEncoderRegistration::registerCodecs();
+		DJEncoderRegistration::registerCodecs();
+		// "raw", not "cooked": the stored samples as they are, signed or not
+		DJLSEncoderRegistration::registerCodecs(0, 0, 0, 0, OFFalse);
+	});
+}
+
+// Bring the dataset into transfer syntax ts_uid (decoding first if need be).
+static int
+to_xfer(dcm_file *f, const char *ts_uid, char **errmsg)
+{
+	DcmXfer x(ts_uid);
+	E_TransferSyntax t = x.getXfer();
+
+	switch (t) {
+	case EXS_LittleEndianImplicit:
+	case EXS_LittleEndianExplicit:
+	case EXS_RLELossless:
+	case EXS_JPEGLSLossless:
+	case EXS_JPEGProcess14SV1:
+		break;
+	default:
+		return fail(errmsg, DCM_EFAIL, std::string("cannot write transfer syntax ") + ts_uid +
+		    " (explicit or implicit little endian, RLE, JPEG-LS lossless and JPEG lossless SV1 only)");
+	}
+	dcm_init_encoders();
+	DcmDataset *ds = f->ff.getDataset();
+	if (!ds->tagExists(DCM_PixelData) || f->xfer == t) {
+		f->xfer = t;
+		return DCM_OK;
+	}
+	if (DcmXfer(f->xfer).isEncapsulated()) {
+		const void *p;
+		size_t n;
+		int rc = dcm_pixels(f, &p, &n, errmsg);
+		if (rc != DCM_OK)
+			return rc;
+	}
+	DJLSRepresentationParameter jls(0, OFTrue);
+	DJ_RPLossless jpl(1, 0);
+	const DcmRepresentationParameter *rp = NULL;
+	if (t == EXS_JPEGLSLossless)
+		rp = &jls;
+	else if (t == EXS_JPEGProcess14SV1)
+		rp = &jpl;
+	OFCondition cond = ds->chooseRepresentation(t, rp);
+	if (cond.bad() || !ds->canWriteXfer(t))
+		return fail(errmsg, DCM_EFAIL, std::string("cannot encode the pixel data in ") + x.getXferName() +
+		    ": " + (cond.bad() ? cond.text() : "not supported by the encoder"));
+	f->xfer = t;
+	return DCM_OK;
+}
+
+extern "C" int
+dcm_write_fd_ts(dcm_file *f, int fd, const char *ts_uid, char **errmsg)
+{
+	try {
+		int rc = to_xfer(f, ts_uid, errmsg);
+		return rc != DCM_OK ? rc : dcm_write_fd(f, fd, errmsg);
+	} catch (std::bad_alloc &) {
+		return fail(errmsg, DCM_EFAIL, "out of memory encoding pixel data");
+	} catch (...) {
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to encode the pixel data");
+	}
+}
+
+extern "C" int
+dcm_write_mem_ts(dcm_file *f, const char *ts_uid, void **buf, size_t *len, char **errmsg)
+{
+	*buf = NULL;
+	*len = 0;
+	try {
+		int rc = to_xfer(f, ts_uid, errmsg);
+		return rc != DCM_OK ? rc : dcm_write_mem(f, buf, len, errmsg);
+	} catch (std::bad_alloc &) {
+		return fail(errmsg, DCM_EFAIL, "out of memory encoding pixel data");
+	} catch (...) {
+		return fail(errmsg, DCM_EFAIL, "dcmtk failed to encode the pixel data");
+	}
+}
+
+extern "C" int
+dcm_new(const char *sop_class, dcm_file **out, char **errmsg)
+{
+	dcm_file *f = NULL;
+
+	*out = NULL;
+	try {
+		int rc = dcm_init(errmsg);
+		if (rc != DCM_OK)
+			return rc;
+		f = new dcm_file;
+		f->xfer = EXS_LittleEndianExplicit;
+		OFCondition cond = f->ff.getDataset()->putAndInsertString(DCM_SOPClassUID, sop_class);
+		if (cond.bad()) {
+			delete f;
+			return fail(errmsg, DCM_EFAIL, std::string("cannot set the SOP class: ") + cond.text());
+		}
+		*out = f;
+		return DCM_OK;
+	} catch (...) {
+		delete f;
+		return fail(errmsg, DCM_EFAIL, "out of memory creating a data set");
+	}
+}
+
+extern "C" int
+dcm_item_copy(dcm_item *dst, dcm_item *src, uint32_t tag)
+{
+	try {
+		DcmElement *el = NULL;
+
+		if (I(src)->findAndGetElement(K(tag), el, OFFalse).bad() || el == NULL)
+			return DCM_ENOENT;
+		// a value still in the source file is read now: the copy must not depend on it
+		el->loadAllDataIntoMemory();
+		DcmElement *c = static_cast<DcmElement *>(el->clone());
+		if (c == NULL)
+			return DCM_EFAIL;
+		if (I(dst)->insert(c, OFTrue).bad()) {
+			delete c;
+			return DCM_EFAIL;
+		}
+		return DCM_OK;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_set_pixels(dcm_file *f, const void *px, size_t len, int bits, char **errmsg)
+{
+	DcmPixelData *pd = NULL;
+
+	try {
+		if (bits != 8 && bits != 16)
+			return fail(errmsg, DCM_EFAIL, "pixel data of " + std::to_string(bits) + " bits: 8 or 16 only");
+		if (len > 0xfffffffeUL || (bits == 16 && len % 2 != 0))
+			return fail(errmsg, DCM_EFAIL, "bad pixel data length " + std::to_string(len));
+		pd = new DcmPixelData(DCM_PixelData);
+		OFCondition cond;
+		if (bits == 8) {
+			pd->setVR(EVR_OB);
+			cond = pd->putUint8Array(static_cast<const Uint8 *>(px), static_cast<unsigned long>(len));
+		} else {
+			pd->setVR(EVR_OW);
+			cond = pd->putUint16Array(static_cast<const Uint16 *>(px), static_cast<unsigned long>(len / 2));
+		}
+		if (cond.good() && (cond = f->ff.getDataset()->insert(pd, OFTrue)).good())
+			pd = NULL;	// the data set's now
+		if (cond.bad()) {
+			delete pd;
+			return fail(errmsg, DCM_EFAIL, std::string("cannot set the pixel data: ") + cond.text());
+		}
+		if (DcmXfer(f->xfer).isEncapsulated())
+			f->xfer = EXS_LittleEndianExplicit;
+		return DCM_OK;
+	} catch (...) {
+		delete pd;
+		return fail(errmsg, DCM_EFAIL, "out of memory setting the pixel data");
 	}
 }

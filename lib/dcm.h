@@ -131,8 +131,9 @@ int dcm_elem_zero(dcm_elem *e);
 /*
  * The pixel data of all frames as native samples in host byte order,
  * decoded first if the file is encapsulated (RLE, JPEG, JPEG-LS through
- * dcmtk's codecs): the file is native afterwards.  *pixels belongs to the
- * file; *len is its length in bytes.
+ * dcmtk's codecs, JPEG 2000 through OpenJPEG): the file is native (explicit
+ * little endian) afterwards.  *pixels belongs to the file; *len is its
+ * length in bytes.
  */
 int dcm_pixels(dcm_file *f, const void **pixels, size_t *len, char **errmsg);
 
@@ -140,6 +141,42 @@ int dcm_pixels(dcm_file *f, const void **pixels, size_t *len, char **errmsg);
 const char *dcm_tag_keyword(uint32_t tag);
 /* Tag for a keyword; returns 0 and sets *tag, or DCM_ENOENT. */
 int dcm_tag_from_keyword(const char *keyword, uint32_t *tag);
+
+/* ---- transfer syntaxes and new files (for dcm-convert -f dicom) ---- */
+
+/*
+ * Write the file in transfer syntax ts_uid: "1.2.840.10008.1.2.1" (explicit
+ * little endian), "1.2.840.10008.1.2" (implicit), "1.2.840.10008.1.2.5"
+ * (RLE), "1.2.840.10008.1.2.4.80" (JPEG-LS lossless) or
+ * "1.2.840.10008.1.2.4.70" (JPEG lossless SV1).  Encapsulated pixel data is
+ * decoded first (as dcm_pixels(), JPEG 2000 included) and encoded anew; the
+ * file is in ts_uid afterwards (dcm_transfer_syntax() says so, and a later
+ * dcm_write_fd() writes it so).  A file without pixel data is written in
+ * ts_uid as it is.  The encoders are registered on the first call.
+ */
+int dcm_write_fd_ts(dcm_file *f, int fd, const char *ts_uid, char **errmsg);
+/* The same into a malloc'd buffer (*buf NULL and *len 0 on failure). */
+int dcm_write_mem_ts(dcm_file *f, const char *ts_uid, void **buf, size_t *len, char **errmsg);
+
+/*
+ * A new file with an empty data set but SOPClassUID = sop_class, in explicit
+ * little endian; the caller frees it with dcm_close().  The meta header is
+ * made at write time from SOPClassUID and SOPInstanceUID (which the caller sets).
+ */
+int dcm_new(const char *sop_class, dcm_file **out, char **errmsg);
+/*
+ * Copy element tag (a sequence with all its items) from src to dst,
+ * replacing any there; src and dst may belong to different files, and the
+ * copy outlives src.  DCM_OK, DCM_ENOENT if src has no such element, DCM_EFAIL.
+ */
+int dcm_item_copy(dcm_item *dst, dcm_item *src, uint32_t tag);
+/*
+ * Replace the pixel data with native samples: bits 8 (OB) or 16 (OW, px in
+ * host byte order), len bytes, copied.  The Image Pixel attributes (Rows,
+ * BitsAllocated, ...) are the caller's to set.  An encapsulated file becomes
+ * explicit little endian.
+ */
+int dcm_set_pixels(dcm_file *f, const void *px, size_t len, int bits, char **errmsg);
 
 #ifdef __cplusplus
 }

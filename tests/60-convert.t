@@ -239,6 +239,27 @@ print("ok", len(j), "keys")
 PY
 ok $? "--json: BIDS keys in seconds, no identifying attribute ($(tail -n1 "$tmp/js.out"))"
 
+# -f dicom: the series in RLE and JPEG-LS (checked by decoding again), back to NIfTI
+# with the same voxels; and the NIfTI back to DICOM in the reference's study
+for ts in rle jpeg-ls; do
+	run "t$ts" "$CONVERT" -q -f dicom --ts "$ts" -o "$tmp/t$ts" "$qa/dcm_qa_ct/In/Philips/S21570/S2010"
+	# the DICOMDIR beside the series is not an instance: refused, exit 1
+	is "$rc" 1 "-f dicom --ts $ts: exit 1 (the DICOMDIR beside the series refused)"
+	run "n$ts" "$CONVERT" -q -f nii -o "$tmp/n$ts" "$tmp/t$ts"
+	compare "$tmp/n$ts" manifest "$qa/dcm_qa_ct/Ref_manifest_debian_dcm2niix_v1.0.20220720.json" \
+	    1A_TRAUMA_PLAIN_HEAD_DM_Head_201.nii >"$tmp/c$ts" 2>&1
+	ok $? "-f dicom --ts $ts, then -f nii: dcm2niix's voxels and affine ($(tail -n1 "$tmp/c$ts"))"
+done
+ref=$(ls "$qa"/dcm_qa_ct/In/Philips/S21570/S2010/* | grep -v DIRFILE | head -n1)
+nii=$(find "$tmp/ct" -name '*.nii' | while read -r f; do [ "$(wc -c <"$f")" -gt 1000000 ] && echo "$f"; done | head -n1)
+mkkey "$tmp/key" "$KEY1"
+run like "$CONVERT" -q -f dicom --like "$ref" -k "$tmp/key" -o "$tmp/like" "$nii"
+is "$rc" 0 "-f dicom --like: NIfTI back to DICOM, exit 0"
+is "$(nrecords "$tmp/like.out")" 28 "-f dicom --like: one instance a slice"
+run back "$CONVERT" -q -f nii -o "$tmp/back" "$tmp/like"
+compare "$tmp/back" nifti "$nii" >"$tmp/cback" 2>&1
+ok $? "NIfTI -> DICOM -> NIfTI: the same voxels and affine ($(tail -n1 "$tmp/cback"))"
+
 run bad "$CONVERT" -f png -o "$tmp/x" "$qa/dcm_qa_ct/In/GE"
 is "$rc" 2 "unknown format: exit 2"
 
