@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include <nifti1_io.h>
-#include <zlib.h>
 
 #include "dcm.h"
+#include "gzpar.h"
 #include "input.h"
 #include "layout.h"
 #include "manifest.h"
@@ -86,71 +86,49 @@ done_cb(void *arg, const char *final)
 	free(p);
 }
 
-/* ---- writing: plain or gzip, to the fd of an output file ---- */
+/* ---- writing to the fd of an output file: the first error is kept ---- */
 
 struct sink {
 	int fd;
-	z_stream z;
-	int gz;
-	unsigned char buf[1 << 16];
 	int err;
 };
 
 static void
-sink_open(struct sink *k, int fd, int gz)
+sink_open(struct sink *k, int fd)
 {
-	memset(k, 0, sizeof(*k));
 	k->fd = fd;
-	k->gz = gz;
-	/* windowBits 15 + 16: a gzip stream with no name and no time, read by every tool */
-	if (gz && deflateInit2(&k->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		k->err = ENOMEM;
+	k->err = 0;
 }
 
 static void
 sink_write(struct sink *k, const void *p, size_t n)
 {
-	if (k->err != 0 || n == 0)
-		return;
-	if (!k->gz) {
-		if (write_all(k->fd, p, n) < 0)
-			k->err = errno;
-		return;
-	}
-	k->z.next_in = (unsigned char *)(uintptr_t)p;
-	while (n > 0 && k->err == 0) {
-		unsigned chunk = n > (1u << 30) ? 1u << 30 : (unsigned)n;
-
-		k->z.next_in = (unsigned char *)(uintptr_t)p;
-		k->z.avail_in = chunk;
-		while (k->z.avail_in > 0 && k->err == 0) {
-			k->z.next_out = k->buf;
-			k->z.avail_out = sizeof(k->buf);
-			deflate(&k->z, Z_NO_FLUSH);
-			if (write_all(k->fd, k->buf, sizeof(k->buf) - k->z.avail_out) < 0)
-				k->err = errno;
-		}
-		p = (const char *)p + chunk;
-		n -= chunk;
-	}
+	if (k->err == 0 && n > 0 && write_all(k->fd, p, n) < 0)
+		k->err = errno;
 }
 
 static int
 sink_close(struct sink *k)
 {
-	int r;
-
-	if (!k->gz)
-		return k->err;
-	do {
-		k->z.next_out = k->buf;
-		k->z.avail_out = sizeof(k->buf);
-		r = deflate(&k->z, Z_FINISH);
-		if (k->err == 0 && write_all(k->fd, k->buf, sizeof(k->buf) - k->z.avail_out) < 0)
-			k->err = errno;
-	} while (r == Z_OK && k->err == 0);
-	deflateEnd(&k->z);
 	return k->err;
+}
+
+/*
+ * One gzip member of the parts, compressed in parallel blocks (lib/gzpar.c):
+ * libdeflate level 4 is within 1.5% of pigz -6 on dcm_qa, and about 3x
+ * faster than zlib.
+ */
+#define GZ_LEVEL 4
+
+static void
+sink_gzpar(struct sink *k, const void *const *part, const size_t *len, size_t n)
+{
+	char *msg = NULL;
+
+	if (k->err == 0 && gzpar_write(k->fd, part, len, n, GZ_LEVEL, 0, &msg) < 0) {
+		k->err = errno != 0 ? errno : EIO;	/* reported by emit() */
+		free(msg);
+	}
 }
 
 /* ---- formats ---- */
@@ -177,7 +155,7 @@ nvoxels(const struct volume *v)
 
 /* NIfTI-1: RAS (x and y of LPS negated), qform and sform from one affine. */
 static void
-write_nifti(struct sink *k, const struct volume *v)
+write_nifti(struct sink *k, const struct volume *v, int gz)
 {
 	struct nifti_1_header h;
 	mat44 m;
@@ -223,6 +201,13 @@ write_nifti(struct sink *k, const struct volume *v)
 		h.srow_z[c] = m.m[2][c];
 	}
 	memcpy(h.magic, "n+1", 4);
+	if (gz) {
+		const void *part[3] = { &h, ext, v->data };
+		size_t len[3] = { sizeof(h), sizeof(ext), nvoxels(v) * v->bytes_per_voxel };
+
+		sink_gzpar(k, part, len, 3);
+		return;
+	}
 	sink_write(k, &h, sizeof(h));
 	sink_write(k, ext, sizeof(ext));
 	sink_write(k, v->data, nvoxels(v) * v->bytes_per_voxel);
@@ -577,31 +562,31 @@ emit(struct convert *c, const char *rel, const struct volume *v, int what, const
 		exit(2);
 	switch (what) {
 	case 0:	/* NIfTI */
-		sink_open(&k, fd, c->fmt == F_NIIGZ);
-		write_nifti(&k, v);
+		sink_open(&k, fd);
+		write_nifti(&k, v, c->fmt == F_NIIGZ);
 		break;
 	case 1:	/* NRRD header, with the data (attached, gzip) or without */
 		h = nrrd_header(v, datafile, datafile == NULL);
-		sink_open(&k, fd, 0);
+		sink_open(&k, fd);
 		sink_write(&k, h, strlen(h));
 		free(h);
 		if (datafile == NULL) {
-			if (sink_close(&k) != 0)
-				break;
-			sink_open(&k, fd, 1);
-			sink_write(&k, v->data, nvoxels(v) * v->bytes_per_voxel);
+			const void *part[1] = { v->data };
+			size_t len[1] = { nvoxels(v) * v->bytes_per_voxel };
+
+			sink_gzpar(&k, part, len, 1);
 		}
 		break;
 	case 2:	/* MetaImage header, with the data (mha) or without */
 		h = mha_header(v, datafile);
-		sink_open(&k, fd, 0);
+		sink_open(&k, fd);
 		sink_write(&k, h, strlen(h));
 		free(h);
 		if (datafile == NULL)
 			sink_write(&k, v->data, nvoxels(v) * v->bytes_per_voxel);
 		break;
 	default:	/* raw data beside a header */
-		sink_open(&k, fd, 0);
+		sink_open(&k, fd);
 		sink_write(&k, v->data, nvoxels(v) * v->bytes_per_voxel);
 		break;
 	}
