@@ -14,6 +14,7 @@
 
 #include "gzpar.h"
 #include "util.h"
+#include "tap.h"
 
 #define MiB ((size_t)1 << 20)
 
@@ -24,9 +25,7 @@ struct out {
 
 typedef int gzfn(int, const void *const *, const size_t *, size_t, int, int, char **);
 
-static int ntest, nfail;
 
-static void ok(int cond, const char *fmt, ...) PRINTFLIKE(2, 3);
 static void skip(const char *why, const char *fmt, ...) PRINTFLIKE(2, 3);
 static void fill_random(unsigned char *p, size_t n, uint64_t seed);
 static void fill_ct(unsigned char *p, size_t n, uint64_t seed);
@@ -39,28 +38,12 @@ static int write_file(const char *path, const void *p, size_t n);
 static int have(const char *cmd);
 
 static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - ", cond ? "" : "not ", ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static void
 skip(const char *why, const char *fmt, ...)
 {
 	va_list ap;
 
-	ntest++;
-	printf("ok %d - ", ntest);
+	tap_ntests++;
+	printf("ok %d - ", tap_ntests);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -517,6 +500,6 @@ done:
 	free(path);
 	free(buf);
 	free(pre);
-	printf("1..%d\n", ntest);
-	return nfail > 0;
+	printf("1..%d\n", tap_ntests);
+	return tap_nfailed > 0;
 }

@@ -24,6 +24,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "util.h"
+#include "tap.h"
 
 struct member {
 	const char *name;
@@ -33,25 +34,8 @@ struct member {
 	const char *hardlink;
 };
 
-static int ntests, nfailed;
 static int saved_stderr = -1;
 static char captured[8192];
-
-static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	ntests++;
-	if (!cond)
-		nfailed++;
-	printf("%sok %d - ", cond ? "" : "not ", ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
 
 /* Send stderr to a file until capture_end(), which returns what was written. */
 static void
@@ -842,8 +826,8 @@ main(void)
 	test_output_archive("arch/o.tar.gz", "arch/o2.TGZ");
 	test_output_archive("arch/o.tar", "arch/o2.tar");
 
-	printf("1..%d\n", ntests);
+	printf("1..%d\n", tap_ntests);
 	if (chdir("/") == 0)
 		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return nfailed != 0;
+	return tap_nfailed != 0;
 }

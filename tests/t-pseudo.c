@@ -11,17 +11,8 @@
 #include "crosswalk.h"
 #include "pseudo.h"
 #include "util.h"
+#include "tap.h"
 
-static int ntest, nfail;
-
-static void
-ok(int cond, const char *desc)
-{
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, desc);
-}
 
 static int
 write_file(const char *path, const void *buf, size_t len, mode_t mode)
@@ -187,7 +178,7 @@ main(void)
 
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	if (system(path) != 0)
-		nfail++;
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+		tap_nfailed++;
+	printf("1..%d\n", tap_ntests);
+	return tap_nfailed != 0;
 }
