@@ -1,8 +1,10 @@
 /* volume.c: series of single-frame images -> voxel grids (see volume.h). */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dcm.h"
 #include "util.h"
@@ -646,6 +648,79 @@ place(unsigned char *dst, const unsigned char *frame, size_t fcols, size_t r0, s
 
 static int finish(struct stack *st, struct volume *v, char **err);
 
+/* A share of the slices of a stack, read by one thread. */
+struct reader {
+	const struct stack *st;
+	struct volume *v;
+	size_t npos, nt, slicebytes, first, step;
+	char *err;
+};
+
+/* Slices first, first + step, ...: image j of the sorted stack is position j / nt, volume j % nt. */
+static void *
+read_share(void *arg)
+{
+	struct reader *r = arg;
+	const struct slice *a = r->st->s[0];
+	struct frame_cache cache = { NULL, NULL, NULL, 0 };
+	unsigned char *frame = emalloc(r->slicebytes);
+	size_t j;
+
+	for (j = r->first; j < r->st->n && r->err == NULL; j += r->step) {
+		size_t k = j / r->nt, t = j % r->nt;
+		unsigned char *dst = (unsigned char *)r->v->data + (t * r->npos + k) * r->slicebytes;
+
+		if (read_frame(r->st->s[j], frame, &cache, &r->err) == 0)
+			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, a->bits_alloc / 8);
+	}
+	cache_drop(&cache);
+	free(frame);
+	return NULL;
+}
+
+/*
+ * Every slice into the volume, in two threads for a large stack: each file
+ * is opened and decoded on its own.  A multi-frame file's frames go to one
+ * thread in a row (step 1) so that it is decoded once.
+ */
+static int
+read_all_slices(const struct stack *st, struct volume *v, size_t npos, size_t nt,
+    size_t slicebytes, char **err)
+{
+	struct reader r[2];
+	pthread_t th;
+	int two = st->n >= 16 && st->s[0]->path != NULL && st->s[0]->frame == 0 &&
+	    st->s[st->n - 1]->frame == 0 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		r[i].st = st;
+		r[i].v = v;
+		r[i].npos = npos;
+		r[i].nt = nt;
+		r[i].slicebytes = slicebytes;
+		r[i].first = i;
+		r[i].step = two ? 2 : 1;
+		r[i].err = NULL;
+	}
+	if (two && pthread_create(&th, NULL, read_share, &r[1]) == 0) {
+		read_share(&r[0]);
+		pthread_join(th, NULL);
+	} else {
+		r[0].step = 1;
+		r[1].err = NULL;
+		read_share(&r[0]);
+		two = 0;
+	}
+	if (r[0].err != NULL || (two && r[1].err != NULL)) {
+		*err = r[0].err != NULL ? r[0].err : r[1].err;
+		if (r[0].err != NULL && two)
+			free(r[1].err);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 set_type(struct volume *v, const struct slice *a)
 {
@@ -723,10 +798,8 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 {
 	struct stack *st;
 	struct slice *a, *b;
-	size_t npos, nt, k, t, j, bpp, slicebytes;
+	size_t npos, nt, j, bpp, slicebytes;
 	double kvec[3], n[3], sp, mean, lo, hi, klen;
-	struct frame_cache cache = { NULL, NULL, NULL, 0 };
-	unsigned char *frame;
 	int d;
 
 	*err = NULL;
@@ -798,23 +871,11 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 	bpp = v->bytes_per_voxel;
 	slicebytes = (size_t)a->rows * a->cols * bpp;
 	v->data = emalloc(slicebytes * st->n);
-	frame = emalloc(slicebytes);
-	/* the buffer is k fastest over t: volume t holds the t-th image of every position */
-	for (k = 0; k < npos; k++)
-		for (t = 0; t < nt; t++) {
-			unsigned char *dst = (unsigned char *)v->data + (t * npos + k) * slicebytes;
-
-			if (read_frame(st->s[k * nt + t], frame, &cache, err) < 0) {
-				cache_drop(&cache);
-				free(frame);
-				free(v->data);
-				v->data = NULL;
-				return -1;
-			}
-			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, bpp);
-		}
-	cache_drop(&cache);
-	free(frame);
+	if (read_all_slices(st, v, npos, nt, slicebytes, err) < 0) {
+		free(v->data);
+		v->data = NULL;
+		return -1;
+	}
 	return finish(st, v, err);
 }
 
