@@ -609,27 +609,32 @@ read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, cha
 	/* BitsStored < BitsAllocated: the high bits are not the value */
 	if (s->bits_stored < s->bits_alloc) {
 		size_t i, n = (size_t)s->rows * s->cols;
-		unsigned hb = s->high_bit, nb = s->bits_stored;
-		uint32_t mask = nb >= 32 ? 0xffffffffu : ((1u << nb) - 1);
+		unsigned shift = s->high_bit + 1 - s->bits_stored, nb = s->bits_stored;
+		uint32_t mask = (1u << nb) - 1;
 
-		for (i = 0; i < n; i++) {
-			uint32_t v;
+		/* the common case in a loop of its own, sign-extended without a branch */
+		if (bpp == 2) {
+			uint16_t *p = (uint16_t *)(void *)dst;
+			unsigned up = 32 - nb;
 
-			if (bpp == 1)
-				v = dst[i];
-			else if (bpp == 2)
-				v = ((uint16_t *)(void *)dst)[i];
+			if (s->signed_px)
+				for (i = 0; i < n; i++)
+					p[i] = (uint16_t)(int16_t)((int32_t)((((uint32_t)p[i] >> shift) & mask) << up) >> up);
 			else
-				v = ((uint32_t *)(void *)dst)[i];
-			v = (v >> (hb + 1 - nb)) & mask;
-			if (s->signed_px && (v & (1u << (nb - 1))) != 0)
-				v |= ~mask;	/* sign extension */
-			if (bpp == 1)
-				dst[i] = (unsigned char)v;
-			else if (bpp == 2)
-				((uint16_t *)(void *)dst)[i] = (uint16_t)v;
-			else
-				((uint32_t *)(void *)dst)[i] = v;
+				for (i = 0; i < n; i++)
+					p[i] = (uint16_t)((p[i] >> shift) & mask);
+		} else {
+			for (i = 0; i < n; i++) {
+				uint32_t v = bpp == 1 ? dst[i] : ((uint32_t *)(void *)dst)[i];
+
+				v = (v >> shift) & mask;
+				if (s->signed_px && (v & (1u << (nb - 1))) != 0)
+					v |= ~mask;	/* sign extension */
+				if (bpp == 1)
+					dst[i] = (unsigned char)v;
+				else
+					((uint32_t *)(void *)dst)[i] = v;
+			}
 		}
 	}
 	return 0;
