@@ -46,14 +46,8 @@ struct convert {
 	int fatal;
 };
 
-struct pending {
-	struct convert *c;
-	char *field[MF_NFIELDS];	/* NULL for a file without a record (a detached data file) */
-	int record;
-};
-
 static NORETURN void usage(void);
-static struct pending *pending_for(struct convert *c, const struct volume *v, int record);
+static struct pending_record *pending_for(struct convert *c, const struct volume *v, int record);
 
 static NORETURN void
 usage(void)
@@ -65,25 +59,6 @@ usage(void)
 	    "       dcm-convert -f dicom --like ref.dcm [-k keyfile] [--layout template] -o out\n"
 	    "                   nifti ...\n");
 	exit(2);
-}
-
-static void
-done_cb(void *arg, const char *final)
-{
-	struct pending *p = arg;
-	struct record r;
-	int i;
-
-	if (p->record && final != NULL && !p->c->fatal) {
-		for (i = 0; i < MF_NFIELDS; i++)
-			r.field[i] = p->field[i];
-		r.field[MF_PATH] = final;
-		if (manifest_write(stdout, &r, p->c->nul) < 0 || ferror(stdout))
-			p->c->fatal = errno != 0 ? errno : EIO;
-	}
-	for (i = 0; i < MF_NFIELDS; i++)
-		free(p->field[i]);
-	free(p);
 }
 
 /* ---- writing to the fd of an output file: the first error is kept ---- */
@@ -254,21 +229,8 @@ to_real_values(struct volume *v)
 		return;
 	}
 	f = emalloc(n * sizeof(*f));
-	for (i = 0; i < n; i++) {
-		const unsigned char *p = v->data;
-		double raw;
-
-		switch (v->type) {
-		case VOL_UINT8: raw = p[i]; break;
-		case VOL_INT8: raw = ((const int8_t *)(const void *)p)[i]; break;
-		case VOL_UINT16: raw = ((const uint16_t *)(const void *)p)[i]; break;
-		case VOL_INT16: raw = ((const int16_t *)(const void *)p)[i]; break;
-		case VOL_UINT32: raw = ((const uint32_t *)(const void *)p)[i]; break;
-		case VOL_INT32: raw = ((const int32_t *)(const void *)p)[i]; break;
-		default: raw = ((const float *)(const void *)p)[i]; break;
-		}
-		f[i] = (float)(v->slope * raw + v->inter);
-	}
+	for (i = 0; i < n; i++)
+		f[i] = (float)(v->slope * vol_sample(v->type, v->data, i) + v->inter);
 	free(v->data);
 	v->data = f;
 	v->type = VOL_FLOAT32;
@@ -493,7 +455,7 @@ emit_sidecar(struct convert *c, const char *rel, const struct volume *v)
 		output_abort(c->out);
 		exit(2);
 	}
-	if (output_commit(c->out, done_cb, pending_for(c, v, 0)) < 0)
+	if (output_commit(c->out, pending_record_done, pending_for(c, v, 0)) < 0)
 		exit(2);
 	free(text);
 	free(name);
@@ -533,13 +495,12 @@ output_path(struct convert *c, const struct volume *v, size_t index, size_t coun
 	return rel;
 }
 
-static struct pending *
+static struct pending_record *
 pending_for(struct convert *c, const struct volume *v, int record)
 {
-	struct pending *p = ecalloc(1, sizeof(*p));
+	struct pending_record *p = pending_record_new(c->nul, &c->fatal);
 
-	p->c = c;
-	p->record = record;
+	p->print = record;
 	p->field[MF_MODALITY] = estrdup(v->modality);
 	p->field[MF_PATIENT] = estrdup(v->patient);
 	p->field[MF_STUDY_UID] = estrdup(v->study_uid);
@@ -552,7 +513,7 @@ pending_for(struct convert *c, const struct volume *v, int record)
 /* Write one file of the output; a write error ends the run. */
 static void
 emit(struct convert *c, const char *rel, const struct volume *v, int what, const char *datafile,
-    struct pending *p)
+    struct pending_record *p)
 {
 	struct sink k;
 	char *h;
@@ -595,7 +556,7 @@ emit(struct convert *c, const char *rel, const struct volume *v, int what, const
 		output_abort(c->out);
 		exit(2);
 	}
-	if (output_commit(c->out, done_cb, p) < 0)
+	if (output_commit(c->out, pending_record_done, p) < 0)
 		exit(2);
 }
 
@@ -657,27 +618,24 @@ convert_stack(struct convert *c, struct series_set *set, size_t i)
 
 /* ---- DICOM out ---- */
 
+/* An attribute for a manifest field: "" when absent. */
 static char *
 hget(dcm_item *ds, uint32_t tag)
 {
-	char *v = NULL;
+	char *v = dcm_item_string(ds, tag);
 
-	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
-		return estrdup("");
-	return v;
+	return v != NULL ? v : estrdup("");
 }
 
 /* The record (and so the path) of a DICOM file from its header. */
-static struct pending *
+static struct pending_record *
 dicom_pending(struct convert *c, dcm_item *ds, char **rel)
 {
-	struct pending *p = ecalloc(1, sizeof(*p));
+	struct pending_record *p = pending_record_new(c->nul, &c->fatal);
 	struct record r;
 	char *frames;
 	int i;
 
-	p->c = c;
-	p->record = 1;
 	p->field[MF_MODALITY] = hget(ds, DCM_TAG(0x0008, 0x0060));
 	p->field[MF_PATIENT] = hget(ds, DCM_TAG(0x0010, 0x0020));
 	p->field[MF_STUDY_UID] = hget(ds, DCM_TAG(0x0020, 0x000d));
@@ -697,7 +655,7 @@ dicom_pending(struct convert *c, dcm_item *ds, char **rel)
 static int
 transcode_one(struct convert *c, const struct input_file *f)
 {
-	struct pending *p;
+	struct pending_record *p;
 	dcm_file *df;
 	char *err = NULL, *rel;
 	int fd, rc;
@@ -717,7 +675,7 @@ transcode_one(struct convert *c, const struct input_file *f)
 	p = dicom_pending(c, dcm_dataset(df), &rel);
 	dcm_close(df);
 	if ((fd = output_begin(c->out, rel)) < 0) {
-		done_cb(p, NULL);
+		pending_record_free(p);
 		free(rel);
 		return -1;
 	}
@@ -725,12 +683,12 @@ transcode_one(struct convert *c, const struct input_file *f)
 		weprintf("%s: %s", f->name, err != NULL ? err : "cannot transcode");
 		free(err);
 		output_abort(c->out);
-		done_cb(p, NULL);
+		pending_record_free(p);
 		free(rel);
 		return -1;
 	}
 	free(rel);
-	if (output_commit(c->out, done_cb, p) < 0)
+	if (output_commit(c->out, pending_record_done, p) < 0)
 		exit(2);
 	return 0;
 }
@@ -739,7 +697,7 @@ static int
 emit_slice(void *arg, size_t slice, size_t nslices, dcm_file *f)
 {
 	struct convert *c = arg;
-	struct pending *p;
+	struct pending_record *p;
 	char *rel, *err = NULL;
 	int fd;
 
@@ -754,7 +712,7 @@ emit_slice(void *arg, size_t slice, size_t nslices, dcm_file *f)
 		exit(2);
 	}
 	free(rel);
-	if (output_commit(c->out, done_cb, p) < 0)
+	if (output_commit(c->out, pending_record_done, p) < 0)
 		exit(2);
 	return 0;
 }

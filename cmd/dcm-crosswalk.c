@@ -1382,48 +1382,14 @@ reid_cb(void *arg, dcm_elem *e, const struct dcm_elem_info *in)
 	return DCM_VISIT_KEEP;
 }
 
-struct reid_record {
-	char *field[MF_NFIELDS];
-	int nul;
-};
-
-static void
-reid_done(void *arg, const char *final)
-{
-	struct reid_record *rr = arg;
-	struct record rec;
-	int i;
-
-	if (final != NULL) {
-		for (i = 0; i < MF_NFIELDS; i++)
-			rec.field[i] = rr->field[i];
-		rec.field[MF_PATH] = final;
-		if (manifest_write(stdout, &rec, rr->nul) < 0)
-			eprintf("stdout:");
-	}
-	for (i = 0; i < MF_NFIELDS; i++)
-		free(rr->field[i]);
-	free(rr);
-}
-
-static char *
-dget(dcm_item *ds, uint32_t tag)
-{
-	char *v = NULL;
-
-	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
-		return NULL;
-	return v;
-}
-
 /* One file: 0 written, -1 refused (reported). */
 static int
 reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char *name, int nul,
-    const char *layout)
+    int *fatal, const char *layout)
 {
 	dcm_item *ds = dcm_dataset(df);
 	struct reid rd;
-	struct reid_record *rr;
+	struct pending_record *rr;
 	struct record rec;
 	char *pid, *sop, *err = NULL, *rel, *instance;
 	const char **names = NULL;
@@ -1433,8 +1399,8 @@ reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char
 
 	memset(&rd, 0, sizeof(rd));
 	rd.t = t;
-	pid = dget(ds, DCM_TAG(0x0010, 0x0020));
-	sop = dget(ds, DCM_TAG(0x0008, 0x0018));
+	pid = dcm_item_string(ds, DCM_TAG(0x0010, 0x0020));
+	sop = dcm_item_string(ds, DCM_TAG(0x0008, 0x0018));
 	if (pid == NULL || sop == NULL || *pid == '\0' || *sop == '\0') {
 		weprintf("%s: no PatientID or SOPInstanceUID: not written", name);
 		goto out;
@@ -1465,14 +1431,13 @@ reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char
 		weprintf("%s: %s", name, err);
 		goto out;
 	}
-	rr = ecalloc(1, sizeof(*rr));
-	rr->nul = nul;
-	rr->field[MF_MODALITY] = dget(ds, DCM_TAG(0x0008, 0x0060));
+	rr = pending_record_new(nul, fatal);
+	rr->field[MF_MODALITY] = dcm_item_string(ds, DCM_TAG(0x0008, 0x0060));
 	rr->field[MF_PATIENT] = estrdup(rd.patient_id);
-	rr->field[MF_STUDY_UID] = dget(ds, DCM_TAG(0x0020, 0x000d));
-	rr->field[MF_SERIES_UID] = dget(ds, DCM_TAG(0x0020, 0x000e));
-	rr->field[MF_SOP_UID] = dget(ds, DCM_TAG(0x0008, 0x0018));
-	rr->field[MF_FRAMES] = dget(ds, DCM_TAG(0x0028, 0x0008));
+	rr->field[MF_STUDY_UID] = dcm_item_string(ds, DCM_TAG(0x0020, 0x000d));
+	rr->field[MF_SERIES_UID] = dcm_item_string(ds, DCM_TAG(0x0020, 0x000e));
+	rr->field[MF_SOP_UID] = dcm_item_string(ds, DCM_TAG(0x0008, 0x0018));
+	rr->field[MF_FRAMES] = dcm_item_string(ds, DCM_TAG(0x0028, 0x0008));
 	if (rr->field[MF_FRAMES] == NULL)
 		rr->field[MF_FRAMES] = estrdup(dcm_item_has(ds, DCM_TAG(0x7fe0, 0x0010)) ? "1" : "");
 	for (i = 1; i < MF_NFIELDS; i++)
@@ -1480,12 +1445,12 @@ reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char
 			rr->field[i] = estrdup("");
 	for (i = 0; i < MF_NFIELDS; i++)
 		rec.field[i] = rr->field[i];
-	instance = dget(ds, DCM_TAG(0x0020, 0x0013));
+	instance = dcm_item_string(ds, DCM_TAG(0x0020, 0x0013));
 	rel = layout_path(layout, &rec, instance);
 	free(instance);
 	if ((fd = output_begin(o, rel)) < 0) {
 		free(rel);
-		reid_done(rr, NULL);
+		pending_record_free(rr);
 		goto out;
 	}
 	if (dcm_write_fd(df, fd, &err) != DCM_OK) {
@@ -1494,7 +1459,7 @@ reidentify_one(const struct table *t, struct output *o, dcm_file *df, const char
 		exit(2);
 	}
 	free(rel);
-	if (output_commit(o, reid_done, rr) < 0)
+	if (output_commit(o, pending_record_done, rr) < 0)
 		exit(2);
 	rc = 0;
 out:
@@ -1519,7 +1484,7 @@ cmd_reidentify(int argc, char *argv[])
 	const char *target = NULL, *outname = NULL, *layout = LAYOUT_DEFAULT;
 	char *err = NULL;
 	dcm_file *df;
-	int ch, nul = 0, r, rval = 0;
+	int ch, nul = 0, r, rval = 0, fatal = 0;
 
 	while ((ch = getopt_long(argc, argv, "0c:o:q", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -1602,12 +1567,20 @@ cmd_reidentify(int argc, char *argv[])
 			rval = 1;
 			continue;
 		}
-		if (reidentify_one(&t, o, df, f.name, nul, layout) < 0)
+		if (reidentify_one(&t, o, df, f.name, nul, &fatal, layout) < 0)
 			rval = 1;
 		dcm_close(df);
+		if (fatal != 0) {
+			errno = fatal;
+			eprintf("stdout:");
+		}
 	}
 	if (output_close(o) < 0)
 		exit(2);
+	if (fatal != 0) {
+		errno = fatal;
+		eprintf("stdout:");
+	}
 	input_close(in);
 	table_free(&t);
 	if (fshut_stdout() != 0)

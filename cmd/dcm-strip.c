@@ -68,7 +68,6 @@ struct strip {
 	struct output *out;
 	FILE *explain;		/* --explain: where the report goes; nothing is written */
 	int fatal;		/* errno of a write error on stdout */
-	unsigned long nwritten;
 };
 
 /* One file under way. */
@@ -103,7 +102,7 @@ struct job {
 	size_t nbytes;
 	struct output_temp *temp;	/* or already written by the worker (a directory) */
 	int werr;		/* the worker's write failed (reported): the run ends */
-	struct pending *p;
+	struct pending_record *p;
 	char **rows;		/* crosswalk rows, three strings each */
 	size_t nrows, caprows;
 	struct job *next;	/* in the work queue */
@@ -116,12 +115,6 @@ struct pool {
 	struct job *head, *tail;
 	int quit;
 	struct strip *s;
-};
-
-/* A written file's record, printed once the file is in place. */
-struct pending {
-	struct strip *s;
-	char *field[MF_NFIELDS];
 };
 
 /* Private attributes kept by retain-safe-private: a subset of PS3.15 Table E.3.10-1. */
@@ -238,7 +231,6 @@ static const char *const burned_in_classes[] = {
 #define T_DEID_CODES DCM_TAG(0x0012, 0x0064)
 
 static NORETURN void usage(void);
-static char *get(dcm_item *ds, uint32_t tag);
 static int in_list(const char *s, const char *const *list, size_t n);
 static enum iod iod_of(dcm_item *ds);
 static int iod_type(uint32_t tag, enum iod iod, int depth);
@@ -259,7 +251,6 @@ static char *uid_value(const struct strip *s, const char *value);
 static int compute_age(const char *birth, const char *when, char out[8]);
 static int patient_pseudonym(struct strip *s, const char *issuer, const char *id, char *out, size_t len);
 static int mark(struct strip *s, dcm_item *ds, char **err);
-static void record_done(void *arg, const char *final);
 static int strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job);
 static void job_row(struct job *job, const char *kind, const char *original, const char *pseudonym);
 static int preflush(void *arg);
@@ -278,16 +269,6 @@ usage(void)
 	exit(2);
 }
 
-static char *
-get(dcm_item *ds, uint32_t tag)
-{
-	char *v = NULL;
-
-	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
-		return NULL;
-	return v;
-}
-
 static int
 in_list(const char *s, const char *const *list, size_t n)
 {
@@ -302,7 +283,7 @@ in_list(const char *s, const char *const *list, size_t n)
 static enum iod
 iod_of(dcm_item *ds)
 {
-	char *cls = get(ds, T_SOP_CLASS);
+	char *cls = dcm_item_string(ds, T_SOP_CLASS);
 	enum iod iod = IOD_OTHER;
 
 	if (cls == NULL)
@@ -992,34 +973,6 @@ mark(struct strip *s, dcm_item *ds, char **err)
 	return 0;
 }
 
-static void
-pending_free(struct pending *p)
-{
-	int i;
-
-	for (i = 0; i < MF_NFIELDS; i++)
-		free(p->field[i]);
-	free(p);
-}
-
-static void
-record_done(void *arg, const char *final)
-{
-	struct pending *p = arg;
-	struct record r;
-	int i;
-
-	if (final != NULL && !p->s->fatal) {
-		for (i = 0; i < MF_NFIELDS; i++)
-			r.field[i] = p->field[i];
-		r.field[MF_PATH] = final;
-		if (manifest_write(stdout, &r, p->s->nul) < 0 || ferror(stdout))
-			p->s->fatal = errno != 0 ? errno : EIO;
-	}
-	p->s->nwritten++;
-	pending_free(p);
-}
-
 static int
 preflush(void *arg)
 {
@@ -1049,7 +1002,7 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 {
 	dcm_item *ds = dcm_dataset(f);
 	struct file fc;
-	struct pending *p = NULL;
+	struct pending_record *p = NULL;
 	char *id, *issuer, *pname, *study, *series, *sop, *acc, *cls, *burned, *modality;
 	char *birth, *sdate, *age, *frames, *instance, *relpath = NULL, *err = NULL;
 	char age_buf[8], offset[16];
@@ -1059,24 +1012,24 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 	memset(&fc, 0, sizeof(fc));
 	fc.s = s;
 	fc.iod = iod_of(ds);
-	id = get(ds, T_PATIENT_ID);
-	issuer = get(ds, T_ISSUER);
-	pname = get(ds, T_PATIENT_NAME);
-	study = get(ds, T_STUDY_UID);
-	series = get(ds, T_SERIES_UID);
-	sop = get(ds, T_SOP_INSTANCE);
-	acc = get(ds, T_ACCESSION);
-	cls = get(ds, T_SOP_CLASS);
-	burned = get(ds, T_BURNED_IN);
-	modality = get(ds, T_MODALITY);
-	birth = get(ds, T_BIRTH_DATE);
-	sdate = get(ds, T_STUDY_DATE);
-	age = get(ds, T_PATIENT_AGE);
-	frames = get(ds, T_FRAMES);
-	instance = get(ds, T_INSTANCE_NUMBER);
+	id = dcm_item_string(ds, T_PATIENT_ID);
+	issuer = dcm_item_string(ds, T_ISSUER);
+	pname = dcm_item_string(ds, T_PATIENT_NAME);
+	study = dcm_item_string(ds, T_STUDY_UID);
+	series = dcm_item_string(ds, T_SERIES_UID);
+	sop = dcm_item_string(ds, T_SOP_INSTANCE);
+	acc = dcm_item_string(ds, T_ACCESSION);
+	cls = dcm_item_string(ds, T_SOP_CLASS);
+	burned = dcm_item_string(ds, T_BURNED_IN);
+	modality = dcm_item_string(ds, T_MODALITY);
+	birth = dcm_item_string(ds, T_BIRTH_DATE);
+	sdate = dcm_item_string(ds, T_STUDY_DATE);
+	age = dcm_item_string(ds, T_PATIENT_AGE);
+	frames = dcm_item_string(ds, T_FRAMES);
+	instance = dcm_item_string(ds, T_INSTANCE_NUMBER);
 
 	if (sop == NULL || *sop == '\0') {
-		char *media = get(dcm_metainfo(f), DCM_TAG(0x0002, 0x0002));
+		char *media = dcm_item_string(dcm_metainfo(f), DCM_TAG(0x0002, 0x0002));
 
 		if (media != NULL && strcmp(media, "1.2.840.10008.1.3.10") == 0)
 			weprintf("%s: a DICOMDIR (media directory), not an instance: not written; "
@@ -1146,13 +1099,12 @@ strip_file(struct strip *s, dcm_file *f, const char *name, struct job *job)
 		goto out;
 	}
 
-	p = ecalloc(1, sizeof(*p));
-	p->s = s;
+	p = pending_record_new(s->nul, &s->fatal);
 	p->field[MF_MODALITY] = estrdup(modality != NULL ? modality : "");
 	p->field[MF_PATIENT] = estrdup(fc.patient);
-	p->field[MF_STUDY_UID] = get(ds, T_STUDY_UID);
-	p->field[MF_SERIES_UID] = get(ds, T_SERIES_UID);
-	p->field[MF_SOP_UID] = get(ds, T_SOP_INSTANCE);
+	p->field[MF_STUDY_UID] = dcm_item_string(ds, T_STUDY_UID);
+	p->field[MF_SERIES_UID] = dcm_item_string(ds, T_SERIES_UID);
+	p->field[MF_SOP_UID] = dcm_item_string(ds, T_SOP_INSTANCE);
 	p->field[MF_FRAMES] = estrdup(frames != NULL ? frames :
 	    dcm_item_has(ds, T_PIXEL_DATA) ? "1" : "");
 	for (i = 0; i < MF_NFIELDS; i++)
@@ -1209,7 +1161,7 @@ fail:
 	weprintf("%s: %s", name, err != NULL ? err : "cannot de-identify");
 out:
 	if (p != NULL)
-		pending_free(p);
+		pending_record_free(p);
 	free(err);
 	free(relpath);
 	for (i = 0; i < fc.nident; i++)
@@ -1334,7 +1286,7 @@ job_free(struct job *job)
 	size_t i;
 
 	if (job->p != NULL)
-		pending_free(job->p);
+		pending_record_free(job->p);
 	output_discard(job->temp);
 	for (i = 0; i < job->nrows; i++)
 		free(job->rows[i]);
@@ -1424,7 +1376,7 @@ finish_job(struct strip *s, struct job *job)
 		int r;
 
 		job->temp = NULL;
-		if ((r = output_adopt(s->out, t, record_done, job->p)) < 0)
+		if ((r = output_adopt(s->out, t, pending_record_done, job->p)) < 0)
 			exit(2);
 		if (r > 0)
 			return 0;
@@ -1439,7 +1391,7 @@ finish_job(struct strip *s, struct job *job)
 		output_abort(s->out);
 		exit(2);
 	}
-	if (output_commit(s->out, record_done, job->p) < 0)
+	if (output_commit(s->out, pending_record_done, job->p) < 0)
 		exit(2);
 	job->p = NULL;
 	return 1;

@@ -382,6 +382,14 @@ dcm_item_get_string(dcm_item *it, uint32_t tag, char **value)
 	}
 }
 
+extern "C" char *
+dcm_item_string(dcm_item *it, uint32_t tag)
+{
+	char *v = NULL;
+
+	return dcm_item_get_string(it, tag, &v) == DCM_OK ? v : NULL;
+}
+
 extern "C" int
 dcm_item_get_bytes(dcm_item *it, uint32_t tag, void **bytes, size_t *len)
 {

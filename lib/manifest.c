@@ -1,9 +1,11 @@
 /* manifest.c: dcm-manifest(5) records, written and parsed. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "manifest.h"
+#include "util.h"
 
 static int badfield(const char *s, int nul, int ispath);
 static int put(FILE *fp, const char *s, size_t len);
@@ -92,4 +94,44 @@ manifest_parse(char *line, struct record *r)
 		p = tab;
 	}
 	return 0;
+}
+
+struct pending_record *
+pending_record_new(int nul, int *fatal)
+{
+	struct pending_record *p = ecalloc(1, sizeof(*p));
+
+	p->print = 1;
+	p->nul = nul;
+	p->fatal = fatal;
+	return p;
+}
+
+void
+pending_record_free(struct pending_record *p)
+{
+	int i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < MF_NFIELDS; i++)
+		free(p->field[i]);
+	free(p);
+}
+
+void
+pending_record_done(void *arg, const char *final)
+{
+	struct pending_record *p = arg;
+	struct record r;
+	int i;
+
+	if (p->print && final != NULL && *p->fatal == 0) {
+		for (i = 0; i < MF_NFIELDS; i++)
+			r.field[i] = p->field[i];
+		r.field[MF_PATH] = final;
+		if (manifest_write(stdout, &r, p->nul) < 0 || ferror(stdout))
+			*p->fatal = errno != 0 ? errno : EIO;
+	}
+	pending_record_free(p);
 }

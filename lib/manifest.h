@@ -36,4 +36,22 @@ int manifest_write_raw(FILE *fp, const char *line, int nul);
  */
 int manifest_parse(char *line, struct record *r);
 
+/*
+ * A record waiting for its file, for output.h's done callback: the fields
+ * are malloc'd (field[MF_PATH] is unused: the final path stands there), the
+ * record is printed to stdout once the file is in place, then freed.  With
+ * print 0 the file has no record of its own (a detached data file).  After a
+ * failed write to stdout, *fatal holds its errno and nothing more is printed.
+ */
+struct pending_record {
+	char *field[MF_NFIELDS];
+	int print;
+	int nul;
+	int *fatal;
+};
+
+struct pending_record *pending_record_new(int nul, int *fatal);
+void pending_record_done(void *arg, const char *final);
+void pending_record_free(struct pending_record *p);
+
 #endif

@@ -56,21 +56,11 @@ struct series_set {
 	int grouped;
 };
 
-static char *
-get(dcm_item *ds, uint32_t tag)
-{
-	char *v = NULL;
-
-	if (dcm_item_get_string(ds, tag, &v) != DCM_OK)
-		return NULL;
-	return v;
-}
-
 /* n numbers separated by '\': 0, or -1 if fewer. */
 static int
 get_numbers(dcm_item *ds, uint32_t tag, double *out, int n)
 {
-	char *v = get(ds, tag), *p, *end;
+	char *v = dcm_item_string(ds, tag), *p, *end;
 	int i;
 
 	if (v == NULL)
@@ -99,7 +89,7 @@ get_numbers(dcm_item *ds, uint32_t tag, double *out, int n)
 static long
 get_long(dcm_item *ds, uint32_t tag, long dflt)
 {
-	char *v = get(ds, tag);
+	char *v = dcm_item_string(ds, tag);
 	long r = dflt;
 
 	if (v != NULL && *v != '\0')
@@ -161,7 +151,7 @@ csa_value(const unsigned char *b, size_t len, const char *name, int item)
 static int
 mosaic(dcm_item *ds, struct slice *s)
 {
-	char *type = get(ds, DCM_TAG(0x0008, 0x0008)), *v;
+	char *type = dcm_item_string(ds, DCM_TAG(0x0008, 0x0008)), *v;
 	void *csa = NULL;
 	size_t len = 0, m;
 	int i;
@@ -197,6 +187,31 @@ mosaic(dcm_item *ds, struct slice *s)
 	    get_numbers(ds, DCM_TAG(0x0018, 0x0050), &s->slice_spacing, 1) < 0)
 		return -1;
 	return 1;
+}
+
+/* The normal of an image plane: row direction x column direction. */
+static void
+plane_normal(const double iop[6], double n[3])
+{
+	n[0] = iop[1] * iop[5] - iop[2] * iop[4];
+	n[1] = iop[2] * iop[3] - iop[0] * iop[5];
+	n[2] = iop[0] * iop[4] - iop[1] * iop[3];
+}
+
+/* What names a slice's series, and its place along the normal of its plane. */
+static void
+slice_identity(struct slice *s, dcm_item *ds)
+{
+	double n[3];
+
+	s->series_uid = dcm_item_string(ds, DCM_TAG(0x0020, 0x000e));
+	s->modality = dcm_item_string(ds, DCM_TAG(0x0008, 0x0060));
+	s->patient = dcm_item_string(ds, DCM_TAG(0x0010, 0x0020));
+	s->study_uid = dcm_item_string(ds, DCM_TAG(0x0020, 0x000d));
+	if (s->series_uid == NULL)
+		s->series_uid = estrdup("");
+	plane_normal(s->iop, n);
+	s->dist = n[0] * s->ipp[0] + n[1] * s->ipp[1] + n[2] * s->ipp[2];
 }
 
 static void
@@ -235,7 +250,6 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 	long nframes = get_long(ds, DCM_TAG(0x0028, 0x0008), 0), k;
 	struct source *src = NULL;
 	struct slice proto, *s;
-	double n[3];
 
 	memset(&proto, 0, sizeof(proto));
 	proto.rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
@@ -288,21 +302,12 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 			s->echo_time = 0;
 		if ((it = group_item(pf, shared, DCM_TAG(0x0018, 0x9226))) != NULL ||
 		    (it = group_item(pf, shared, DCM_TAG(0x0018, 0x9329))) != NULL)
-			s->frame_type = get(it, DCM_TAG(0x0008, 0x9007));
+			s->frame_type = dcm_item_string(it, DCM_TAG(0x0008, 0x9007));
 		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9111))) != NULL)
 			s->temporal = (int)get_long(it, DCM_TAG(0x0020, 0x9128), 0);
 		s->acquisition = s->temporal;
 		s->instance = (int)k;
-		s->series_uid = get(ds, DCM_TAG(0x0020, 0x000e));
-		s->modality = get(ds, DCM_TAG(0x0008, 0x0060));
-		s->patient = get(ds, DCM_TAG(0x0010, 0x0020));
-		s->study_uid = get(ds, DCM_TAG(0x0020, 0x000d));
-		if (s->series_uid == NULL)
-			s->series_uid = estrdup("");
-		n[0] = s->iop[1] * s->iop[5] - s->iop[2] * s->iop[4];
-		n[1] = s->iop[2] * s->iop[3] - s->iop[0] * s->iop[5];
-		n[2] = s->iop[0] * s->iop[4] - s->iop[1] * s->iop[3];
-		s->dist = n[0] * s->ipp[0] + n[1] * s->ipp[1] + n[2] * s->ipp[2];
+		slice_identity(s, ds);
 		s->name = esprintf("%s[frame %ld]", name, k + 1);
 		if (path != NULL)
 			s->path = estrdup(path);
@@ -351,7 +356,6 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	dcm_file *f;
 	dcm_item *ds;
 	char *err = NULL, *frames;
-	double n[3];
 	int rc;
 
 	*why = NULL;
@@ -363,7 +367,7 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	}
 	ds = dcm_dataset(f);
 	s = ecalloc(1, sizeof(*s));
-	frames = get(ds, DCM_TAG(0x0028, 0x0008));
+	frames = dcm_item_string(ds, DCM_TAG(0x0028, 0x0008));
 	if (frames != NULL && atol(frames) > 1) {
 		free(frames);
 		slice_free(s);
@@ -406,16 +410,7 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 		*why = estrdup("a Siemens mosaic without a readable CSA header (images in mosaic, slice normal)");
 		goto bad;
 	}
-	s->series_uid = get(ds, DCM_TAG(0x0020, 0x000e));
-	s->modality = get(ds, DCM_TAG(0x0008, 0x0060));
-	s->patient = get(ds, DCM_TAG(0x0010, 0x0020));
-	s->study_uid = get(ds, DCM_TAG(0x0020, 0x000d));
-	if (s->series_uid == NULL)
-		s->series_uid = estrdup("");
-	n[0] = s->iop[1] * s->iop[5] - s->iop[2] * s->iop[4];
-	n[1] = s->iop[2] * s->iop[3] - s->iop[0] * s->iop[5];
-	n[2] = s->iop[0] * s->iop[4] - s->iop[1] * s->iop[3];
-	s->dist = n[0] * s->ipp[0] + n[1] * s->ipp[1] + n[2] * s->ipp[2];
+	slice_identity(s, ds);
 	s->name = estrdup(name);
 	if (path != NULL)
 		s->path = estrdup(path);
@@ -829,9 +824,7 @@ series_volume(struct series_set *set, size_t i, struct volume *v, char **err)
 			return -1;
 		}
 	b = st->s[st->n - 1];
-	n[0] = a->iop[1] * a->iop[5] - a->iop[2] * a->iop[4];
-	n[1] = a->iop[2] * a->iop[3] - a->iop[0] * a->iop[5];
-	n[2] = a->iop[0] * a->iop[4] - a->iop[1] * a->iop[3];
+	plane_normal(a->iop, n);
 	if (npos > 1) {
 		for (d = 0; d < 3; d++)
 			kvec[d] = (b->ipp[d] - a->ipp[d]) / (double)(npos - 1);
@@ -920,17 +913,7 @@ finish(struct stack *st, struct volume *v, char **err)
 				const unsigned char *src = (const unsigned char *)v->data + base * v->bytes_per_voxel;
 
 				for (x = 0; x < per; x++) {
-					double raw;
-
-					switch (v->type) {
-					case VOL_UINT8: raw = src[x]; break;
-					case VOL_INT8: raw = (int8_t)src[x]; break;
-					case VOL_UINT16: raw = ((const uint16_t *)(const void *)src)[x]; break;
-					case VOL_INT16: raw = ((const int16_t *)(const void *)src)[x]; break;
-					case VOL_UINT32: raw = ((const uint32_t *)(const void *)src)[x]; break;
-					default: raw = ((const int32_t *)(const void *)src)[x]; break;
-					}
-					fl[base + x] = (float)(s->slope * raw + s->inter);
+					fl[base + x] = (float)(s->slope * vol_sample(v->type, src, x) + s->inter);
 				}
 			}
 		free(v->data);
@@ -963,6 +946,20 @@ series_free(struct series_set *s)
 	free(s->all);
 	free(s->stacks);
 	free(s);
+}
+
+double
+vol_sample(enum vol_type t, const void *data, size_t i)
+{
+	switch (t) {
+	case VOL_UINT8: return ((const uint8_t *)data)[i];
+	case VOL_INT8: return ((const int8_t *)data)[i];
+	case VOL_UINT16: return ((const uint16_t *)data)[i];
+	case VOL_INT16: return ((const int16_t *)data)[i];
+	case VOL_UINT32: return ((const uint32_t *)data)[i];
+	case VOL_INT32: return ((const int32_t *)data)[i];
+	default: return ((const float *)data)[i];
+	}
 }
 
 void

@@ -64,4 +64,7 @@ void series_free(struct series_set *s);
 
 void vol_free(struct volume *v);
 
+/* Voxel i of data in type t, as a number. */
+double vol_sample(enum vol_type t, const void *data, size_t i);
+
 #endif
