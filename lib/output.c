@@ -118,6 +118,7 @@ static int mkdirs(char *path, mode_t mode);
 static char *dir_of(const char *path);
 static int make_temp(struct output *o, const char *dir, char **tmpp);
 static int make_temp_fd(struct output *o, const char *dir, char **tmpp);
+static int prepare(struct output *o, const char *relpath, struct output_temp **tp);
 static void clean_dir(struct output *o, const char *dir);
 static int is_input(const struct output *o, const char *path);
 static void drop_pending(struct output *o);
@@ -262,7 +263,7 @@ check_relpath(const char *rel)
 int
 output_begin(struct output *o, const char *relpath)
 {
-	struct stat st;
+	struct output_temp *t;
 	char *final, *dir;
 
 	if (o->cur_fd != -1)
@@ -283,15 +284,15 @@ output_begin(struct output *o, const char *relpath)
 		 * depend on the order of the inputs.  Nothing of it survives us.
 		 */
 		if (o->spool == -1) {
-			char *t = NULL;
+			char *name = NULL;
 
 			dir = dir_of(o->root);
-			if (make_temp(o, dir, &t) == -1) {
+			if (make_temp(o, dir, &name) == -1) {
 				free(dir);
 				return -1;
 			}
-			unlink(t);
-			free(t);
+			unlink(name);
+			free(name);
 			free(dir);
 			o->spool = o->cur_fd;
 			o->cur_fd = -1;
@@ -305,33 +306,20 @@ output_begin(struct output *o, const char *relpath)
 		return o->cur_fd;
 	}
 
+	/* the inputs are known to this thread only: the check that needs them is here */
 	final = esprintf("%s/%s", o->root, relpath);
-	if (lstat(final, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			weprintf("%s: is a directory", final);
-			free(final);
-			return -1;
-		}
-		if (is_input(o, final)) {
-			weprintf("%s: is one of the inputs: not replaced", final);
-			free(final);
-			return -1;
-		}
-	}
-	dir = dir_of(final);
-	if (mkdirs(dir, o->dirmode) == -1) {
-		weprintf("%s:", dir);
-		free(dir);
+	if (is_input(o, final)) {
+		weprintf("%s: is one of the inputs: not replaced", final);
 		free(final);
 		return -1;
 	}
-	if (make_temp(o, dir, &o->cur_tmp) == -1) {
-		free(dir);
-		free(final);
+	free(final);
+	if (prepare(o, relpath, &t) == -1)
 		return -1;
-	}
-	free(dir);
-	o->cur_final = final;
+	o->cur_fd = t->fd;
+	o->cur_tmp = t->tmp;
+	o->cur_final = t->final;
+	free(t);
 	return o->cur_fd;
 }
 
@@ -415,8 +403,9 @@ output_abort(struct output *o)
 	o->cur_tmp = o->cur_final = o->cur_rel = NULL;
 }
 
-int
-output_prepare(struct output *o, const char *relpath, struct output_temp **tp)
+/* The directories and a temp file for a checked relpath: any thread. */
+static int
+prepare(struct output *o, const char *relpath, struct output_temp **tp)
 {
 	struct output_temp *t;
 	struct stat st;
@@ -424,15 +413,6 @@ output_prepare(struct output *o, const char *relpath, struct output_temp **tp)
 	int fd;
 
 	*tp = NULL;
-	if (o->kind != AR_NONE) {
-		weprintf("%s: an archive is written by one thread", o->name);
-		return -1;
-	}
-	if (check_relpath(relpath) == -1) {
-		weprintf("%s: refused as an output path (absolute, \"..\", control "
-		    "character, reserved or too long a name)", relpath);
-		return -1;
-	}
 	final = esprintf("%s/%s", o->root, relpath);
 	if (lstat(final, &st) == 0 && S_ISDIR(st.st_mode)) {
 		weprintf("%s: is a directory", final);
@@ -458,6 +438,22 @@ output_prepare(struct output *o, const char *relpath, struct output_temp **tp)
 	t->final = final;
 	*tp = t;
 	return fd;
+}
+
+int
+output_prepare(struct output *o, const char *relpath, struct output_temp **tp)
+{
+	*tp = NULL;
+	if (o->kind != AR_NONE) {
+		weprintf("%s: an archive is written by one thread", o->name);
+		return -1;
+	}
+	if (check_relpath(relpath) == -1) {
+		weprintf("%s: refused as an output path (absolute, \"..\", control "
+		    "character, reserved or too long a name)", relpath);
+		return -1;
+	}
+	return prepare(o, relpath, tp);
 }
 
 int
