@@ -17,9 +17,10 @@
 #define TS_EXPLICIT "1.2.840.10008.1.2.1"
 
 struct image {
-	size_t nx, ny, nz;
+	size_t nx, ny, nz, nt;	/* nt: time points of a 4-D volume, else 1 */
 	double lps[4][4];	/* voxel -> LPS mm */
-	uint16_t *px;		/* nx * ny * nz samples, as stored (int16 bit patterns if is_signed) */
+	double dt_ms;		/* pixdim[4] in ms when xyzt_units names a time unit, else 0 */
+	uint16_t *px;		/* nx * ny * nz * nt samples, as stored (int16 bit patterns if is_signed) */
 	int is_signed;
 	char slope[20], inter[20];	/* DS values; stored * slope + inter = real */
 	char hash[33];		/* of the volume, for keyed UIDs */
@@ -34,6 +35,8 @@ static void new_uid(const struct pseudo_key *key, const char *what, char out[64]
 static int read_nifti(const char *path, struct image *im, char **err);
 static int set(dcm_item *ds, uint32_t tag, const char *value, char **err);
 static void orientation_letters(const double d[3], char *out);
+static int time_point(dcm_item *ds, const char *sop_class, const struct image *im, size_t t,
+    char **err);
 
 static const struct {
 	const char *name, *uid;
@@ -251,8 +254,11 @@ read_nifti(const char *path, struct image *im, char **err)
 		*err = esprintf("not a readable NIfTI-1 file");
 		return -1;
 	}
-	if (nim->nt > 1 || nim->nu > 1 || nim->nv > 1 || nim->nw > 1) {
-		*err = esprintf("a %d-D NIfTI volume: only 3-D volumes become a DICOM series", nim->ndim);
+	if (nim->nu > 1 || nim->nv > 1 || nim->nw > 1) {
+		*err = esprintf("a %d-D NIfTI volume (%lldx%lldx%lldx%lldx%lldx%lldx%lld): only 3-D and 4-D "
+		    "volumes become a DICOM series", nim->ndim, (long long)nim->nx, (long long)nim->ny,
+		    (long long)nim->nz, (long long)nim->nt, (long long)nim->nu, (long long)nim->nv,
+		    (long long)nim->nw);
 		goto fail;
 	}
 	if (nim->nx < 1 || nim->ny < 1 || nim->nz < 1 || nim->nx > 65535 || nim->ny > 65535) {
@@ -270,10 +276,20 @@ read_nifti(const char *path, struct image *im, char **err)
 	im->nx = (size_t)nim->nx;
 	im->ny = (size_t)nim->ny;
 	im->nz = (size_t)nim->nz;
+	im->nt = nim->nt > 1 ? (size_t)nim->nt : 1;
+	if (im->nt > 1 && isfinite(nim->dt) && nim->dt > 0) {
+		switch (nim->time_units) {
+		case NIFTI_UNITS_SEC: im->dt_ms = nim->dt * 1e3; break;
+		case NIFTI_UNITS_MSEC: im->dt_ms = nim->dt; break;
+		case NIFTI_UNITS_USEC: im->dt_ms = nim->dt * 1e-3; break;
+		default: break;	/* Hz, ppm, rad/s or unknown: no time step */
+		}
+	}
 	for (r = 0; r < 4; r++)
 		for (c = 0; c < 4; c++)
 			im->lps[r][c] = (double)a.m[r][c] * (r < 2 ? -1 : 1);
-	n = im->nx * im->ny * im->nz;
+	/* a 4-D volume is fitted as a whole: one rescale for every slice of the series */
+	n = im->nx * im->ny * im->nz * im->nt;
 	slope = nim->scl_slope;
 	inter = nim->scl_inter;
 	if (slope == 0 || !isfinite(slope) || !isfinite(inter)) {
@@ -372,6 +388,11 @@ read_nifti(const char *path, struct image *im, char **err)
 	snprintf(hdr, sizeof(hdr), "%zu %zu %zu %d %.9g %.9g", im->nx, im->ny, im->nz, nim->datatype,
 	    nim->scl_slope, nim->scl_inter);
 	crypto_hash_sha256_update(&hs, (const unsigned char *)hdr, strlen(hdr));
+	if (im->nt > 1) {
+		/* only then: a 3-D volume keeps the hash (and so the keyed UIDs) it always had */
+		snprintf(hdr, sizeof(hdr), " t%zu", im->nt);
+		crypto_hash_sha256_update(&hs, (const unsigned char *)hdr, strlen(hdr));
+	}
 	for (r = 0; r < 3; r++)
 		for (c = 0; c < 4; c++) {
 			snprintf(hdr, sizeof(hdr), " %.9g", a.m[r][c]);
@@ -495,6 +516,38 @@ copy_attrs(dcm_item *dst, dcm_item *src, const struct attr *t, size_t n, char **
 	return 0;
 }
 
+/*
+ * The time point t of a 4-D volume, for the readers that sort a series back
+ * into volumes: they take the slices at one position in AcquisitionNumber
+ * (lib/volume.c) or InstanceNumber order, and some read the Temporal Position
+ * attributes.  These two are in the MR Image Module and only Standard Extended
+ * elsewhere; Temporal Resolution (the time step) is in the MR Image Module only,
+ * so CT and Secondary Capture go without it.
+ */
+static int
+time_point(dcm_item *ds, const char *sop_class, const struct image *im, size_t t, char **err)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%zu", t + 1);
+	if (set(ds, DCM_TAG(0x0020, 0x0012), buf, err) < 0)
+		return -1;
+	/* the temporal attributes are the MR Image module's; CT and SC have none */
+	if (strcmp(sop_class, SOP_MR) != 0)
+		return 0;
+	if (set(ds, DCM_TAG(0x0020, 0x0100), buf, err) < 0)
+		return -1;
+	snprintf(buf, sizeof(buf), "%zu", im->nt);
+	if (set(ds, DCM_TAG(0x0020, 0x0105), buf, err) < 0)
+		return -1;
+	if (im->dt_ms > 0) {
+		fmt_ds(buf, im->dt_ms, 10);
+		if (set(ds, DCM_TAG(0x0020, 0x0110), buf, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static const char *
 sop_class_like(dcm_item *ref, const char **modality)
 {
@@ -536,7 +589,7 @@ nifti_to_dicom(const char *nifti_path, const char *like_path, const struct pseud
 	char *e = NULL, *ref_uid = NULL, *s = NULL;
 	char series_uid[64], study_uid[64], for_uid[64], sop_uid[64], buf[256], what[200];
 	double u[3], v[3], nrm[3], sx, sy, thick;
-	size_t k, r, slicevox;
+	size_t k, t, n, r, slicevox;
 	uint16_t *slice = NULL;
 	int rc = -1, d;
 
@@ -611,10 +664,13 @@ nifti_to_dicom(const char *nifti_path, const char *like_path, const struct pseud
 
 	slicevox = im.nx * im.ny;
 	slice = emalloc(slicevox * sizeof(*slice));
-	for (k = 0; k < im.nz; k++) {
+	/* time-major: every slice of time point 0, then of time point 1, ... */
+	for (n = 0; n < im.nt * im.nz; n++) {
 		double ipp[3];
 		char ori[8], ori2[8];
 
+		t = n / im.nz;
+		k = n % im.nz;
 		if (dcm_new(sop_class, &f, &e) != DCM_OK) {
 			*err = e != NULL ? e : esprintf("cannot make a data set");
 			e = NULL;
@@ -644,7 +700,10 @@ nifti_to_dicom(const char *nifti_path, const char *like_path, const struct pseud
 		if (dcm_item_copy(ds, rds, DCM_TAG(0x0020, 0x0060)) != DCM_OK &&
 		    !dcm_item_has(rds, DCM_TAG(0x0018, 0x0015)) && set(ds, DCM_TAG(0x0020, 0x0060), "", err) < 0)
 			goto done;
-		snprintf(what, sizeof(what), "nifti-sop/%s/%s/%zu", ref_uid, im.hash, k);
+		if (im.nt > 1)
+			snprintf(what, sizeof(what), "nifti-sop/%s/%s/%zu/%zu", ref_uid, im.hash, t, k);
+		else
+			snprintf(what, sizeof(what), "nifti-sop/%s/%s/%zu", ref_uid, im.hash, k);
 		new_uid(key, what, sop_uid);
 		for (d = 0; d < 3; d++)
 			ipp[d] = im.lps[d][3] + im.lps[d][1] * (double)(im.ny - 1) + im.lps[d][2] * (double)k;
@@ -668,8 +727,10 @@ nifti_to_dicom(const char *nifti_path, const char *like_path, const struct pseud
 		snprintf(buf, sizeof(buf), "%ld", 1000 + get_long(rds, DCM_TAG(0x0020, 0x0011), 0));
 		if (set(ds, DCM_TAG(0x0020, 0x0011), buf, err) < 0)
 			goto done;
-		snprintf(buf, sizeof(buf), "%zu", k + 1);
+		snprintf(buf, sizeof(buf), "%zu", n + 1);
 		if (set(ds, DCM_TAG(0x0020, 0x0013), buf, err) < 0)
+			goto done;
+		if (im.nt > 1 && time_point(ds, sop_class, &im, t, err) < 0)
 			goto done;
 		snprintf(buf, sizeof(buf), "%.10g\\%.10g\\%.10g", ipp[0], ipp[1], ipp[2]);
 		if (set(ds, DCM_TAG(0x0020, 0x0032), buf, err) < 0)
@@ -715,15 +776,15 @@ nifti_to_dicom(const char *nifti_path, const char *like_path, const struct pseud
 		}
 		/* row 0 of the image is the top: j = ny - 1 */
 		for (r = 0; r < im.ny; r++)
-			memcpy(slice + r * im.nx, im.px + (k * im.ny + (im.ny - 1 - r)) * im.nx,
+			memcpy(slice + r * im.nx, im.px + (n * im.ny + (im.ny - 1 - r)) * im.nx,
 			    im.nx * sizeof(*slice));
 		if (dcm_set_pixels(f, slice, slicevox * sizeof(*slice), 16, &e) != DCM_OK) {
 			*err = e != NULL ? e : esprintf("cannot set the pixel data");
 			e = NULL;
 			goto done;
 		}
-		if (emit(arg, k, im.nz, f) != 0) {
-			*err = esprintf("%s: stopped at slice %zu of %zu", nifti_path, k + 1, im.nz);
+		if (emit(arg, n, im.nt * im.nz, f) != 0) {
+			*err = esprintf("%s: stopped at slice %zu of %zu", nifti_path, n + 1, im.nt * im.nz);
 			goto done;
 		}
 		dcm_close(f);

@@ -199,7 +199,7 @@ else
 	skip "$CONVERT not built"
 fi
 
-# float volumes, 4-D and geometry-less NIfTI (nibabel writes them)
+# float volumes, 5-D and geometry-less NIfTI (nibabel writes them; 4-D: 63-nifti4d.t)
 if py -c 'import nibabel' 2>/dev/null; then
 	py - "$tmp" <<'EOF'
 import sys, numpy as np, nibabel as nb
@@ -210,7 +210,7 @@ rng = np.random.default_rng(1)
 f = nb.Nifti1Image((rng.standard_normal((12, 10, 4)) * 300.5).astype(np.float32), aff)
 f.header["descrip"] = b"float\\test"
 nb.save(f, t + "/float.nii.gz")
-nb.save(nb.Nifti1Image(np.zeros((4, 4, 3, 2), np.int16), aff), t + "/4d.nii")
+nb.save(nb.Nifti1Image(np.zeros((4, 4, 3, 2, 2), np.int16), aff), t + "/5d.nii")
 g = nb.Nifti1Image(np.zeros((4, 4, 3), np.int16), None)
 g.header.set_qform(None, code=0)
 g.header.set_sform(None, code=0)
@@ -233,9 +233,9 @@ EOF
 )
 		is "$res" ok "float values come back within half a rescale step, affine within 1e-4 mm"
 	fi
-	run n4d "$TT" nifti2dcm "$tmp/4d.nii" "$tmp/ct/s0.dcm" "$tmp/fl"
-	is "$rc" 1 "a 4-D NIfTI is refused"
-	like "$err" "4-D" "... saying so"
+	run n5d "$TT" nifti2dcm "$tmp/5d.nii" "$tmp/ct/s0.dcm" "$tmp/fl"
+	is "$rc" 1 "a 5-D NIfTI is refused"
+	like "$err" "5-D" "... saying so"
 	run nox "$TT" nifti2dcm "$tmp/noxform.nii" "$tmp/ct/s0.dcm" "$tmp/fl"
 	is "$rc" 1 "a NIfTI without qform and sform is refused"
 	like "$err" "no sform or qform" "... saying so"

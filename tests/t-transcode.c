@@ -4,6 +4,7 @@
  *	t-transcode pixels FILE			ts, sha256 and length of the decoded pixels
  *	t-transcode transcode TS IN OUT [mem]	transcode_dicom() (mem: from a buffer)
  *	t-transcode nifti2dcm NII REF DIR [KEY]	nifti_to_dicom() into DIR/IM0001.dcm ...
+ *						(IM0001 to IM(nt*nz), time-major, for 4-D)
  *	t-transcode niicmp A B			same grid, type, scaling, voxels; affines within 1e-4 mm
  *
  * Exit 0 on success, 1 on failure (with the reason on stderr), 2 on usage.
@@ -109,10 +110,15 @@ static int
 emit_file(void *arg, size_t slice, size_t nslices, dcm_file *f)
 {
 	const char *dir = arg;
-	char *path = esprintf("%s/IM%04zu.dcm", dir, slice + 1), *e = NULL;
+	char *path, *e = NULL;
 	int fd, rc = 0;
 
-	(void)nslices;
+	/* slice = t * nz + k of nslices = nt * nz: IM0001 ... in InstanceNumber order */
+	if (slice >= nslices) {
+		weprintf("emit: slice %zu of %zu", slice, nslices);
+		return -1;
+	}
+	path = esprintf("%s/IM%04zu.dcm", dir, slice + 1);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0) {
 		weprintf("%s:", path);
 		free(path);
