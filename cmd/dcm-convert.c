@@ -805,8 +805,10 @@ main(int argc, char *argv[])
 	}
 	if (c.json && c.fmt == F_DICOM)
 		usage();
-	if (dcm_init(&err) != DCM_OK)
-		eprintf("%s", err);
+	/*
+	 * No dcm_init() here: uncompressed classic slices are read without
+	 * dcmtk (lib/dcmscan), and its dictionary (30 ms) loads on first use.
+	 */
 	signal(SIGPIPE, SIG_IGN);
 	if (c.like != NULL) {
 		/* NIfTI back to DICOM: every operand a volume, in the reference's study */

@@ -86,7 +86,11 @@ extern "C" int
 dcm_init(char **errmsg)
 {
 	try {
+		// the first call may come from a reader thread (dcm-convert reads
+		// without dcmtk where it can, and so calls it only when it must)
+		static std::mutex m;
 		static bool done = false;
+		std::lock_guard<std::mutex> lock(m);
 
 		if (done)
 			return DCM_OK;

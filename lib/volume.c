@@ -1,4 +1,6 @@
 /* volume.c: series of single-frame images -> voxel grids (see volume.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -7,6 +9,7 @@
 #include <unistd.h>
 
 #include "dcm.h"
+#include "dcmscan.h"
 #include "util.h"
 #include "volume.h"
 
@@ -33,7 +36,45 @@ struct slice {
 	unsigned ntiles, tile_rows, tile_cols;
 	double slice_normal[3];	/* the CSA header's, along which the tiles go */
 	double slice_spacing;
+	/* read by dcmscan: the native pixel data's place in the file (or bytes) */
+	int native;
+	uint64_t px_off, px_len;
 };
+
+/* A header to read values from: a dcmtk item, or a file's top level read by dcmscan. */
+struct hdr {
+	dcm_item *it;
+	const struct dcmscan *sc;
+};
+
+#define ITEM(item)	(&(struct hdr){ (item), NULL })
+
+static char *
+hdr_string(const struct hdr *h, uint32_t tag)
+{
+	return h->sc != NULL ? dcmscan_string(h->sc, tag) : dcm_item_string(h->it, tag);
+}
+
+static int
+hdr_has(const struct hdr *h, uint32_t tag)
+{
+	return h->sc != NULL ? dcmscan_has(h->sc, tag) : dcm_item_has(h->it, tag);
+}
+
+/* A value's bytes (malloc'd): 0, or -1 if absent. */
+static int
+hdr_bytes(const struct hdr *h, uint32_t tag, void **bytes, size_t *len)
+{
+	const void *b;
+
+	if (h->sc == NULL)
+		return dcm_item_get_bytes(h->it, tag, bytes, len) == DCM_OK ? 0 : -1;
+	if (dcmscan_bytes(h->sc, tag, &b, len) < 0)
+		return -1;
+	*bytes = emalloc(*len + 1);
+	memcpy(*bytes, b, *len);
+	return 0;
+}
 
 /* An archive member's bytes, shared by the frames of one multi-frame file. */
 struct source {
@@ -58,9 +99,9 @@ struct series_set {
 
 /* n numbers separated by '\': 0, or -1 if fewer. */
 static int
-get_numbers(dcm_item *ds, uint32_t tag, double *out, int n)
+get_numbers(const struct hdr *h, uint32_t tag, double *out, int n)
 {
-	char *v = dcm_item_string(ds, tag), *p, *end;
+	char *v = hdr_string(h, tag), *p, *end;
 	int i;
 
 	if (v == NULL)
@@ -87,9 +128,9 @@ get_numbers(dcm_item *ds, uint32_t tag, double *out, int n)
 }
 
 static long
-get_long(dcm_item *ds, uint32_t tag, long dflt)
+get_long(const struct hdr *h, uint32_t tag, long dflt)
 {
-	char *v = dcm_item_string(ds, tag);
+	char *v = hdr_string(h, tag);
 	long r = dflt;
 
 	if (v != NULL && *v != '\0')
@@ -149,9 +190,9 @@ csa_value(const unsigned char *b, size_t len, const char *name, int item)
 
 /* A Siemens mosaic: how many images its frame holds, and along which normal. */
 static int
-mosaic(dcm_item *ds, struct slice *s)
+mosaic(const struct hdr *ds, struct slice *s)
 {
-	char *type = dcm_item_string(ds, DCM_TAG(0x0008, 0x0008)), *v;
+	char *type = hdr_string(ds, DCM_TAG(0x0008, 0x0008)), *v;
 	void *csa = NULL;
 	size_t len = 0, m;
 	int i;
@@ -161,7 +202,7 @@ mosaic(dcm_item *ds, struct slice *s)
 		return 0;
 	}
 	free(type);
-	if (dcm_item_get_bytes(ds, DCM_TAG(0x0029, 0x1010), &csa, &len) != DCM_OK)
+	if (hdr_bytes(ds, DCM_TAG(0x0029, 0x1010), &csa, &len) < 0)
 		return -1;
 	if ((v = csa_value(csa, len, "NumberOfImagesInMosaic", 0)) != NULL)
 		s->ntiles = (unsigned)atoi(v);
@@ -200,14 +241,14 @@ plane_normal(const double iop[6], double n[3])
 
 /* What names a slice's series, and its place along the normal of its plane. */
 static void
-slice_identity(struct slice *s, dcm_item *ds)
+slice_identity(struct slice *s, const struct hdr *ds)
 {
 	double n[3];
 
-	s->series_uid = dcm_item_string(ds, DCM_TAG(0x0020, 0x000e));
-	s->modality = dcm_item_string(ds, DCM_TAG(0x0008, 0x0060));
-	s->patient = dcm_item_string(ds, DCM_TAG(0x0010, 0x0020));
-	s->study_uid = dcm_item_string(ds, DCM_TAG(0x0020, 0x000d));
+	s->series_uid = hdr_string(ds, DCM_TAG(0x0020, 0x000e));
+	s->modality = hdr_string(ds, DCM_TAG(0x0008, 0x0060));
+	s->patient = hdr_string(ds, DCM_TAG(0x0010, 0x0020));
+	s->study_uid = hdr_string(ds, DCM_TAG(0x0020, 0x000d));
 	if (s->series_uid == NULL)
 		s->series_uid = estrdup("");
 	plane_normal(s->iop, n);
@@ -247,20 +288,20 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
     const void *data, size_t len, char **why)
 {
 	dcm_item *shared = dcm_item_seq_get(ds, DCM_TAG(0x5200, 0x9229), 0), *pf, *it;
-	long nframes = get_long(ds, DCM_TAG(0x0028, 0x0008), 0), k;
+	long nframes = get_long(ITEM(ds), DCM_TAG(0x0028, 0x0008), 0), k;
 	struct source *src = NULL;
 	struct slice proto, *s;
 
 	memset(&proto, 0, sizeof(proto));
-	proto.rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
-	proto.cols = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0011), 0);
-	proto.bits_alloc = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0100), 0);
-	proto.bits_stored = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0101), proto.bits_alloc);
-	proto.high_bit = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0102), proto.bits_stored - 1);
-	proto.signed_px = get_long(ds, DCM_TAG(0x0028, 0x0103), 0) == 1;
-	proto.samples = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0002), 1);
-	proto.series_number = (int)get_long(ds, DCM_TAG(0x0020, 0x0011), 0);
-	proto.instance = (int)get_long(ds, DCM_TAG(0x0020, 0x0013), 0);
+	proto.rows = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0010), 0);
+	proto.cols = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0011), 0);
+	proto.bits_alloc = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0100), 0);
+	proto.bits_stored = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0101), proto.bits_alloc);
+	proto.high_bit = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0102), proto.bits_stored - 1);
+	proto.signed_px = get_long(ITEM(ds), DCM_TAG(0x0028, 0x0103), 0) == 1;
+	proto.samples = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0002), 1);
+	proto.series_number = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0011), 0);
+	proto.instance = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0013), 0);
 	if (proto.rows == 0 || proto.cols == 0 || proto.samples != 1 ||
 	    (proto.bits_alloc != 8 && proto.bits_alloc != 16 && proto.bits_alloc != 32) ||
 	    dcm_item_seq_count(ds, DCM_TAG(0x5200, 0x9230)) < (size_t)nframes) {
@@ -280,11 +321,11 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 		*s = proto;
 		s->frame = k;
 		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9116))) == NULL ||
-		    get_numbers(it, DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
+		    get_numbers(ITEM(it), DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
 		    (it = group_item(pf, shared, DCM_TAG(0x0020, 0x9113))) == NULL ||
-		    get_numbers(it, DCM_TAG(0x0020, 0x0032), s->ipp, 3) < 0 ||
+		    get_numbers(ITEM(it), DCM_TAG(0x0020, 0x0032), s->ipp, 3) < 0 ||
 		    (it = group_item(pf, shared, DCM_TAG(0x0028, 0x9110))) == NULL ||
-		    get_numbers(it, DCM_TAG(0x0028, 0x0030), s->spacing, 2) < 0) {
+		    get_numbers(ITEM(it), DCM_TAG(0x0028, 0x0030), s->spacing, 2) < 0) {
 			free(s);
 			*why = esprintf("frame %ld: no geometry in its functional groups", k + 1);
 			break;
@@ -292,22 +333,22 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 		s->slope = 1;
 		s->inter = 0;
 		if ((it = group_item(pf, shared, DCM_TAG(0x0028, 0x9145))) != NULL) {
-			if (get_numbers(it, DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
+			if (get_numbers(ITEM(it), DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
 				s->slope = 1;
-			if (get_numbers(it, DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
+			if (get_numbers(ITEM(it), DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
 				s->inter = 0;
 		}
 		if ((it = group_item(pf, shared, DCM_TAG(0x0018, 0x9114))) != NULL &&
-		    get_numbers(it, DCM_TAG(0x0018, 0x9082), &s->echo_time, 1) < 0)
+		    get_numbers(ITEM(it), DCM_TAG(0x0018, 0x9082), &s->echo_time, 1) < 0)
 			s->echo_time = 0;
 		if ((it = group_item(pf, shared, DCM_TAG(0x0018, 0x9226))) != NULL ||
 		    (it = group_item(pf, shared, DCM_TAG(0x0018, 0x9329))) != NULL)
 			s->frame_type = dcm_item_string(it, DCM_TAG(0x0008, 0x9007));
 		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9111))) != NULL)
-			s->temporal = (int)get_long(it, DCM_TAG(0x0020, 0x9128), 0);
+			s->temporal = (int)get_long(ITEM(it), DCM_TAG(0x0020, 0x9128), 0);
 		s->acquisition = s->temporal;
 		s->instance = (int)k;
-		slice_identity(s, ds);
+		slice_identity(s, ITEM(ds));
 		s->name = esprintf("%s[frame %ld]", name, k + 1);
 		if (path != NULL)
 			s->path = estrdup(path);
@@ -348,42 +389,22 @@ slice_free(struct slice *s)
 	free(s);
 }
 
-int
-series_add(struct series_set *set, const char *name, const char *path, const void *data,
-    size_t len, char **why)
+/*
+ * The facts of a classic single-frame image from its header h.  0, or -1
+ * with *why (malloc'd).
+ */
+static int
+slice_facts(struct slice *s, const struct hdr *ds, char **why)
 {
-	struct slice *s;
-	dcm_file *f;
-	dcm_item *ds;
-	char *err = NULL, *frames;
-	int rc;
-
-	*why = NULL;
-	rc = path != NULL ? dcm_open_path(path, DCM_HEADER_ONLY, &f, &err) :
-	    dcm_open_mem(data, len, DCM_HEADER_ONLY, &f, &err);
-	if (rc != DCM_OK) {
-		*why = err != NULL ? err : estrdup("cannot read");
-		return -1;
-	}
-	ds = dcm_dataset(f);
-	s = ecalloc(1, sizeof(*s));
-	frames = dcm_item_string(ds, DCM_TAG(0x0028, 0x0008));
-	if (frames != NULL && atol(frames) > 1) {
-		free(frames);
-		slice_free(s);
-		rc = add_frames(set, ds, name, path, data, len, why);
-		dcm_close(f);
-		return rc;
-	}
-	if (!dcm_item_has(ds, DCM_TAG(0x7fe0, 0x0010)) && !dcm_item_has(ds, DCM_TAG(0x0028, 0x0010))) {
+	if (!hdr_has(ds, DCM_TAG(0x7fe0, 0x0010)) && !hdr_has(ds, DCM_TAG(0x0028, 0x0010))) {
 		*why = estrdup("not an image");
-		goto bad;
+		return -1;
 	}
 	if (get_numbers(ds, DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
 	    get_numbers(ds, DCM_TAG(0x0020, 0x0032), s->ipp, 3) < 0 ||
 	    get_numbers(ds, DCM_TAG(0x0028, 0x0030), s->spacing, 2) < 0) {
 		*why = estrdup("no geometry (ImageOrientationPatient, ImagePositionPatient, PixelSpacing)");
-		goto bad;
+		return -1;
 	}
 	s->rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
 	s->cols = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0011), 0);
@@ -396,7 +417,7 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	    (s->bits_alloc != 8 && s->bits_alloc != 16 && s->bits_alloc != 32) ||
 	    s->bits_stored == 0 || s->bits_stored > s->bits_alloc) {
 		*why = estrdup("a pixel format not converted (colour, or unusual bits)");
-		goto bad;
+		return -1;
 	}
 	if (get_numbers(ds, DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
 		s->slope = 1;
@@ -408,9 +429,93 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	s->instance = (int)get_long(ds, DCM_TAG(0x0020, 0x0013), 0);
 	if (mosaic(ds, s) < 0) {
 		*why = estrdup("a Siemens mosaic without a readable CSA header (images in mosaic, slice normal)");
-		goto bad;
+		return -1;
 	}
 	slice_identity(s, ds);
+	return 0;
+}
+
+/*
+ * The header read by dcmscan, when it can be: a classic image of native
+ * pixels in an uncompressed syntax.  1 with the slice's facts, 0 for
+ * dcmtk, -1 with *why for a file that plainly is not DICOM or that dcmscan
+ * read to its end and found no image in (a DICOMDIR, a report).
+ */
+static int
+add_scanned(struct slice *s, const char *path, const void *data, size_t len, char **why)
+{
+	struct dcmscan *sc;
+	struct hdr h = { NULL, NULL };
+	char *frames;
+	int rc;
+
+	rc = path != NULL ? dcmscan_path(path, &sc) : dcmscan_mem(data, len, &sc);
+	if (rc != DCMSCAN_OK) {
+		if (rc != DCMSCAN_NOTDICOM)
+			return 0;
+		*why = estrdup("not a DICOM file (no DICM preamble, and no data set at its start)");
+		return -1;
+	}
+	h.sc = sc;
+	frames = dcmscan_string(sc, DCM_TAG(0x0028, 0x0008));
+	if (!hdr_has(&h, DCM_TAG(0x7fe0, 0x0010)) && !hdr_has(&h, DCM_TAG(0x0028, 0x0010))) {
+		*why = estrdup("not an image");
+		rc = -1;
+	} else if ((frames == NULL || atol(frames) <= 1) &&
+	    dcmscan_pixels(sc, &s->px_off, &s->px_len) == 0) {
+		/* dcmtk would read the same top-level values: its verdict is this one */
+		s->native = 1;
+		rc = slice_facts(s, &h, why) == 0 ? 1 : -1;
+	} else {
+		rc = 0;	/* a multi-frame image: its functional groups are dcmtk's to read */
+	}
+	free(frames);
+	dcmscan_free(sc);
+	return rc;
+}
+
+int
+series_add(struct series_set *set, const char *name, const char *path, const void *data,
+    size_t len, char **why)
+{
+	struct slice *s;
+	dcm_file *f;
+	dcm_item *ds;
+	char *err = NULL, *frames;
+	int rc;
+
+	*why = NULL;
+	s = ecalloc(1, sizeof(*s));
+	if ((rc = add_scanned(s, path, data, len, why)) > 0)
+		goto filed;
+	if (rc < 0) {
+		slice_free(s);
+		return -1;
+	}
+	rc = path != NULL ? dcm_open_path(path, DCM_HEADER_ONLY, &f, &err) :
+	    dcm_open_mem(data, len, DCM_HEADER_ONLY, &f, &err);
+	if (rc != DCM_OK) {
+		free(s);
+		*why = err != NULL ? err : estrdup("cannot read");
+		return -1;
+	}
+	ds = dcm_dataset(f);
+	frames = dcm_item_string(ds, DCM_TAG(0x0028, 0x0008));
+	if (frames != NULL && atol(frames) > 1) {
+		free(frames);
+		slice_free(s);
+		rc = add_frames(set, ds, name, path, data, len, why);
+		dcm_close(f);
+		return rc;
+	}
+	free(frames);
+	rc = slice_facts(s, ITEM(ds), why);
+	dcm_close(f);
+	if (rc < 0) {
+		slice_free(s);
+		return -1;
+	}
+filed:
 	s->name = estrdup(name);
 	if (path != NULL)
 		s->path = estrdup(path);
@@ -419,15 +524,8 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 		memcpy(s->data, data, len);
 		s->len = len;
 	}
-	free(frames);
-	dcm_close(f);
 	push(set, s);
 	return 0;
-bad:
-	free(frames);
-	dcm_close(f);
-	slice_free(s);
-	return -1;
 }
 
 /* Same stack: same series, orientation (to 1e-4), size, pixel format, echo. */
@@ -562,6 +660,32 @@ cache_drop(struct frame_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* len bytes at offset off of the file at path. */
+static int
+read_at(const char *path, unsigned char *dst, size_t len, uint64_t off)
+{
+	size_t have = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (have < len) {
+		ssize_t r = pread(fd, dst + have, len - have, (off_t)(off + have));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;	/* the file shrank since its header was read */
+			close(fd);
+			return -1;
+		}
+		have += (size_t)r;
+	}
+	close(fd);
+	return 0;
+}
+
 /* A file's frame into dst as stored, masked or sign-extended to its bits. */
 static int
 read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, char **err)
@@ -572,35 +696,51 @@ read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, cha
 	char *e = NULL;
 	int rc;
 
-	if (c->f == NULL || c->key == NULL || (s->path != NULL ? strcmp(c->key, s->path) != 0 : c->key != key)) {
-		cache_drop(c);
-		if (s->path != NULL)
-			rc = dcm_open_path(s->path, 0, &c->f, &e);
-		else if (s->src != NULL)
-			rc = dcm_open_mem(s->src->data, s->src->len, 0, &c->f, &e);
-		else
-			rc = dcm_open_mem(s->data, s->len, 0, &c->f, &e);
-		if (rc != DCM_OK) {
-			*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
-			free(e);
-			c->f = NULL;
-			return -1;
-		}
-		if (dcm_pixels(c->f, (const void **)&c->px, &c->len, &e) != DCM_OK) {
-			*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
-			free(e);
-			cache_drop(c);
-			return -1;
-		}
-		c->key = key;
-	}
 	rowbytes = (size_t)s->cols * bpp;
 	need = rowbytes * s->rows;
-	if (c->len < need * (size_t)(s->frame + 1)) {
-		*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, c->len);
-		return -1;
+	if (s->native) {
+		/* where dcmscan found it: no parse at all */
+		if (s->px_len < need) {
+			*err = esprintf("%s: pixel data shorter (%llu bytes) than its image", s->name,
+			    (unsigned long long)s->px_len);
+			return -1;
+		}
+		if (s->path == NULL)
+			memcpy(dst, (const unsigned char *)s->data + s->px_off, need);
+		else if (read_at(s->path, dst, need, s->px_off) < 0) {
+			*err = esprintf("%s: %s", s->name, strerror(errno));
+			return -1;
+		}
+	} else {
+		if (c->f == NULL || c->key == NULL ||
+		    (s->path != NULL ? strcmp(c->key, s->path) != 0 : c->key != key)) {
+			cache_drop(c);
+			if (s->path != NULL)
+				rc = dcm_open_path(s->path, 0, &c->f, &e);
+			else if (s->src != NULL)
+				rc = dcm_open_mem(s->src->data, s->src->len, 0, &c->f, &e);
+			else
+				rc = dcm_open_mem(s->data, s->len, 0, &c->f, &e);
+			if (rc != DCM_OK) {
+				*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
+				free(e);
+				c->f = NULL;
+				return -1;
+			}
+			if (dcm_pixels(c->f, (const void **)&c->px, &c->len, &e) != DCM_OK) {
+				*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
+				free(e);
+				cache_drop(c);
+				return -1;
+			}
+			c->key = key;
+		}
+		if (c->len < need * (size_t)(s->frame + 1)) {
+			*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, c->len);
+			return -1;
+		}
+		memcpy(dst, c->px + need * (size_t)s->frame, need);
 	}
-	memcpy(dst, c->px + need * (size_t)s->frame, need);
 	/* BitsStored < BitsAllocated: the high bits are not the value */
 	if (s->bits_stored < s->bits_alloc) {
 		size_t i, n = (size_t)s->rows * s->cols;
