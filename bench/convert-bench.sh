@@ -189,9 +189,13 @@ run_d2n_nii() { mkdir -p "$2"; "$d2n" -z n -o "$2" "$1" > /dev/null; }
 run_d2n_gz() { mkdir -p "$2"; "$d2n" -z y -o "$2" "$1" > /dev/null; }
 run_dc_nii() { "$convert" -q -f nii -o "$2" "$1" > "$work/convert.tsv"; }
 run_dc_gz() { "$convert" -q -f nii.gz -o "$2" "$1" > "$work/convert.tsv"; }
-tools=(d2n_nii dc_nii d2n_gz dc_gz)
+# the same .nii work without any flush to disk: dcm2niix never syncs, dcm-convert --no-sync
+run_d2n_ns() { run_d2n_nii "$@"; }
+run_dc_ns() { "$convert" -q --no-sync -f nii -o "$2" "$1" > "$work/convert.tsv"; }
+tools=(d2n_nii dc_nii d2n_gz dc_gz d2n_ns dc_ns)
 declare -A label=([d2n_nii]="dcm2niix -z n" [dc_nii]="dcm-convert nii"
-    [d2n_gz]="dcm2niix -z y" [dc_gz]="dcm-convert nii.gz")
+    [d2n_gz]="dcm2niix -z y" [dc_gz]="dcm-convert nii.gz"
+    [d2n_ns]="dcm2niix -z n nosync" [dc_ns]="dcm-convert --no-sync")
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -204,7 +208,7 @@ once() {	# once SET TOOL: one run, timed
 	sync
 	t0=$(date +%s.%N)
 	{ time "run_$tool" "${input[$set]}" "$out" 2> "$work/$tool.err" || st=$? ; } 2> "$work/time"
-	[ "$dosync" = 0 ] || sync
+	case $tool in *_ns) ;; *) [ "$dosync" = 0 ] || sync ;; esac
 	t1=$(date +%s.%N)
 	read -r _ user sys < "$work/time"
 	walls[$set $tool]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') "
@@ -273,12 +277,14 @@ done
 echo "# wall_s: elapsed$([ "$dosync" = 0 ] || echo ", with the final sync"); cpu_s: user + system;" \
     "out_bytes: the .nii/.nii.gz files written"
 echo
-printf '%-13s %18s %18s %18s\n' set "nii wall (<=0.5x)" "nii.gz wall" "nii.gz size (<=1.02x)"
+printf '%-13s %18s %18s %18s %18s\n' set "nii wall (<=0.5x)" "nii, no sync" "nii.gz wall" "nii.gz size (<=1.02x)"
 for set in "${todo[@]}"; do
 	get() { printf '%s\n' "${results[@]}" | awk -v s="$set" -v t="$1" -v f="$2" '$1 == s && $2 == t { print $f }'; }
 	awk -v s="$set" -v a="$(get dc_nii 5)" -v b="$(get d2n_nii 5)" -v c="$(get dc_gz 5)" \
-	    -v d="$(get d2n_gz 5)" -v e="$(get dc_gz 9)" -v f="$(get d2n_gz 9)" 'BEGIN {
-		printf "%-13s %17.2fx %17.2fx %17.4fx\n", s, a / b, c / d, (f > 0 ? e / f : 0)
+	    -v d="$(get d2n_gz 5)" -v e="$(get dc_gz 9)" -v f="$(get d2n_gz 9)" \
+	    -v g="$(get dc_ns 5)" -v h="$(get d2n_ns 5)" 'BEGIN {
+		printf "%-13s %17.2fx %17.2fx %17.2fx %17.4fx\n", s, a / b, g / h, c / d, (f > 0 ? e / f : 0)
 	}'
 done
-echo "# dcm-convert / dcm2niix: wall time for .nii and .nii.gz, bytes written for .nii.gz"
+echo "# dcm-convert / dcm2niix: wall time for .nii (with the flush to disk, and without any)" \
+    "and .nii.gz, bytes written for .nii.gz"

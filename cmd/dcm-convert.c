@@ -42,6 +42,7 @@ struct convert {
 	int keyed;
 	const char *layout;	/* NULL: <patient>/<study_uid>/<series_uid> + the format's extension */
 	int nul;
+	int nosync;		/* --no-sync */
 	struct output *out;
 	int fatal;
 };
@@ -53,7 +54,8 @@ static NORETURN void
 usage(void)
 {
 	fprintf(stderr, "usage: dcm-convert [-0q] -f nii|nii.gz|nrrd|nhdr|mha|mhd "
-	    "[--layout template] [--json] -o out [input ...]\n"
+	    "[--layout template] [--json] [--no-sync]\n"
+	    "                   -o out [input ...]\n"
 	    "       dcm-convert [-0q] -f dicom --ts explicit|rle|jpeg-ls [--layout template] -o out\n"
 	    "                   [input ...]\n"
 	    "       dcm-convert -f dicom --like ref.dcm [-k keyfile] [--layout template] -o out\n"
@@ -731,6 +733,7 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "layout", required_argument, NULL, 'L' },
+		{ "no-sync", no_argument, NULL, 'S' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -777,6 +780,9 @@ main(int argc, char *argv[])
 		case 'o':
 			outname = optarg;
 			break;
+		case 'S':
+			c.nosync = 1;
+			break;
 		case 'q':
 			setquiet(1);
 			break;
@@ -821,6 +827,8 @@ main(int argc, char *argv[])
 		}
 		if ((c.out = output_open(outname, NULL)) == NULL)
 			exit(2);
+		if (c.nosync)
+			output_set_nosync(c.out);
 		if (manifest_write_header(stdout, c.nul) < 0)
 			eprintf("stdout:");
 		for (i = 0; i < (size_t)argc; i++) {
@@ -841,6 +849,8 @@ main(int argc, char *argv[])
 	in = input_open(argc, argv, c.nul, NULL);
 	if ((c.out = output_open(outname, in)) == NULL)
 		exit(2);
+	if (c.nosync)
+		output_set_nosync(c.out);
 	if (manifest_write_header(stdout, c.nul) < 0)
 		eprintf("stdout:");
 	set = series_new();

@@ -93,6 +93,7 @@ struct output {
 	int (*preflush)(void *);
 	void *preflush_arg;
 	int renamed;		/* renames not yet synced */
+	int nosync;		/* output_set_nosync() */
 
 	/* directories already cleaned of leftovers: a small open hash set */
 	char **dirs;
@@ -496,6 +497,12 @@ output_set_private(struct output *o)
 }
 
 void
+output_set_nosync(struct output *o)
+{
+	o->nosync = 1;
+}
+
+void
 output_set_preflush(struct output *o, int (*fn)(void *), void *arg)
 {
 	o->preflush = fn;
@@ -525,7 +532,7 @@ sync_batch(struct output *o)
 {
 	size_t i;
 
-	if (syncfs(o->q[0].fd) == 0)
+	if (o->nosync || syncfs(o->q[0].fd) == 0)
 		return 0;
 	for (i = 0; i < o->nq; i++) {
 		if (fsync(o->q[i].fd) == -1) {
@@ -600,7 +607,7 @@ output_close(struct output *o)
 	rval = output_flush(o);
 	if (o->kind == AR_NONE) {
 		/* Make the last renames durable too. */
-		if (o->renamed && (fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		if (o->renamed && !o->nosync && (fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
 			if (syncfs(fd) == -1 && fsync(fd) == -1) {
 				weprintf("%s:", o->root);
 				rval = -1;
@@ -625,7 +632,7 @@ output_close(struct output *o)
 		} else if (archive_write_close(o->aw) != ARCHIVE_OK) {
 			weprintf("%s: %s", o->atmp, archive_error_string(o->aw));
 			fail_archive(o);
-		} else if (fsync(o->afd) == -1) {
+		} else if (!o->nosync && fsync(o->afd) == -1) {
 			weprintf("%s:", o->atmp);
 			fail_archive(o);
 		} else if (fd = o->afd, o->afd = -1, close(fd) == -1) {
@@ -641,7 +648,7 @@ output_close(struct output *o)
 			} else {
 				char *dir = dir_of(o->root);
 
-				if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+				if (!o->nosync && (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
 					fsync(fd);
 					close(fd);
 				}

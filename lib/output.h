@@ -42,6 +42,13 @@ int output_is_archive(const struct output *o);
 /* Files that hold originals: mode 0600, new directories 0700.  Call before output_begin(). */
 void output_set_private(struct output *o);
 
+/*
+ * No fsync or syncfs: files are still written to temp names and renamed
+ * when complete, but a crash of the system may leave them empty or short.
+ * For scratch outputs and for timing work without the disk's flush.
+ */
+void output_set_nosync(struct output *o);
+
 /* The name given to output_open(). */
 const char *output_name(const struct output *o);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "dcm.h"
@@ -304,6 +305,8 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 	proto.instance = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0013), 0);
 	if (proto.rows == 0 || proto.cols == 0 || proto.samples != 1 ||
 	    (proto.bits_alloc != 8 && proto.bits_alloc != 16 && proto.bits_alloc != 32) ||
+	    proto.bits_stored == 0 || proto.bits_stored > proto.bits_alloc ||
+	    proto.high_bit >= proto.bits_alloc || proto.high_bit + 1 < proto.bits_stored ||
 	    dcm_item_seq_count(ds, DCM_TAG(0x5200, 0x9230)) < (size_t)nframes) {
 		*why = estrdup("a multi-frame image without per-frame functional groups, or of a pixel "
 		    "format not converted");
@@ -415,7 +418,8 @@ slice_facts(struct slice *s, const struct hdr *ds, char **why)
 	s->samples = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0002), 1);
 	if (s->rows == 0 || s->cols == 0 || s->samples != 1 ||
 	    (s->bits_alloc != 8 && s->bits_alloc != 16 && s->bits_alloc != 32) ||
-	    s->bits_stored == 0 || s->bits_stored > s->bits_alloc) {
+	    s->bits_stored == 0 || s->bits_stored > s->bits_alloc ||
+	    s->high_bit >= s->bits_alloc || s->high_bit + 1 < s->bits_stored) {
 		*why = estrdup("a pixel format not converted (colour, or unusual bits)");
 		return -1;
 	}
@@ -686,62 +690,19 @@ read_at(const char *path, unsigned char *dst, size_t len, uint64_t off)
 	return 0;
 }
 
-/* A file's frame into dst as stored, masked or sign-extended to its bits. */
 static int
-read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, char **err)
+read_error(const struct slice *s, char **err)
 {
-	const void *key = s->path != NULL ? (const void *)s->path :
-	    s->src != NULL ? s->src->data : s->data;
-	size_t rowbytes, bpp = s->bits_alloc / 8, need;
-	char *e = NULL;
-	int rc;
+	*err = esprintf("%s: %s", s->name, strerror(errno));
+	return -1;
+}
 
-	rowbytes = (size_t)s->cols * bpp;
-	need = rowbytes * s->rows;
-	if (s->native) {
-		/* where dcmscan found it: no parse at all */
-		if (s->px_len < need) {
-			*err = esprintf("%s: pixel data shorter (%llu bytes) than its image", s->name,
-			    (unsigned long long)s->px_len);
-			return -1;
-		}
-		if (s->path == NULL)
-			memcpy(dst, (const unsigned char *)s->data + s->px_off, need);
-		else if (read_at(s->path, dst, need, s->px_off) < 0) {
-			*err = esprintf("%s: %s", s->name, strerror(errno));
-			return -1;
-		}
-	} else {
-		if (c->f == NULL || c->key == NULL ||
-		    (s->path != NULL ? strcmp(c->key, s->path) != 0 : c->key != key)) {
-			cache_drop(c);
-			if (s->path != NULL)
-				rc = dcm_open_path(s->path, 0, &c->f, &e);
-			else if (s->src != NULL)
-				rc = dcm_open_mem(s->src->data, s->src->len, 0, &c->f, &e);
-			else
-				rc = dcm_open_mem(s->data, s->len, 0, &c->f, &e);
-			if (rc != DCM_OK) {
-				*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
-				free(e);
-				c->f = NULL;
-				return -1;
-			}
-			if (dcm_pixels(c->f, (const void **)&c->px, &c->len, &e) != DCM_OK) {
-				*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
-				free(e);
-				cache_drop(c);
-				return -1;
-			}
-			c->key = key;
-		}
-		if (c->len < need * (size_t)(s->frame + 1)) {
-			*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, c->len);
-			return -1;
-		}
-		memcpy(dst, c->px + need * (size_t)s->frame, need);
-	}
-	/* BitsStored < BitsAllocated: the high bits are not the value */
+/* BitsStored < BitsAllocated: the high bits are not the value. */
+static void
+mask_bits(const struct slice *s, unsigned char *dst)
+{
+	size_t bpp = s->bits_alloc / 8;
+
 	if (s->bits_stored < s->bits_alloc) {
 		size_t i, n = (size_t)s->rows * s->cols;
 		unsigned shift = s->high_bit + 1 - s->bits_stored, nb = s->bits_stored;
@@ -772,6 +733,121 @@ read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, cha
 			}
 		}
 	}
+}
+
+/*
+ * A native image (dcmscan found it) into dst, its rows reversed when
+ * reversed is set: one preadv puts each row where the volume wants it, so
+ * the pixels are copied once, from the page cache to their place.
+ */
+static int
+read_native(const struct slice *s, unsigned char *dst, int reversed, char **err)
+{
+	size_t rowbytes = (size_t)s->cols * (s->bits_alloc / 8), need = rowbytes * s->rows, r, done;
+	const unsigned char *src = s->path == NULL ? (const unsigned char *)s->data + s->px_off : NULL;
+	struct iovec iov[256];
+	int fd = -1;
+
+	if (s->px_len < need) {
+		*err = esprintf("%s: pixel data shorter (%llu bytes) than its image", s->name,
+		    (unsigned long long)s->px_len);
+		return -1;
+	}
+	if (src != NULL) {
+		for (r = 0; r < s->rows; r++)
+			memcpy(dst + (reversed ? s->rows - 1 - r : r) * rowbytes, src + r * rowbytes, rowbytes);
+		return 0;
+	}
+	if (!reversed)
+		return read_at(s->path, dst, need, s->px_off) < 0 ? read_error(s, err) : 0;
+	if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return read_error(s, err);
+	for (r = 0; r < s->rows; r += done) {
+		size_t n = s->rows - r < 256 ? s->rows - r : 256, i, want = n * rowbytes, have = 0;
+		off_t at = (off_t)(s->px_off + r * rowbytes);
+
+		for (i = 0; i < n; i++) {
+			iov[i].iov_base = dst + (s->rows - 1 - (r + i)) * rowbytes;
+			iov[i].iov_len = rowbytes;
+		}
+		while (have < want) {
+			ssize_t got = preadv(fd, iov, (int)n, at + (off_t)have);
+			size_t g;
+
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				if (got == 0)
+					errno = EIO;	/* the file shrank since its header was read */
+				close(fd);
+				return read_error(s, err);
+			}
+			/* a short read: go on from where it stopped */
+			have += (size_t)got;
+			for (g = (size_t)got, i = 0; g > 0 && i < n; i++) {
+				size_t take = g < iov[i].iov_len ? g : iov[i].iov_len;
+
+				iov[i].iov_base = (unsigned char *)iov[i].iov_base + take;
+				iov[i].iov_len -= take;
+				g -= take;
+			}
+			while (n > 0 && iov[0].iov_len == 0) {
+				memmove(iov, iov + 1, (n - 1) * sizeof(*iov));
+				n--;
+			}
+		}
+		done = want / rowbytes;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A file's frame into dst as stored, masked or sign-extended to its bits. */
+static int
+read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, char **err)
+{
+	const void *key = s->path != NULL ? (const void *)s->path :
+	    s->src != NULL ? s->src->data : s->data;
+	size_t rowbytes, bpp = s->bits_alloc / 8, need;
+	char *e = NULL;
+	int rc;
+
+	rowbytes = (size_t)s->cols * bpp;
+	need = rowbytes * s->rows;
+	if (s->native) {
+		if (read_native(s, dst, 0, err) < 0)
+			return -1;
+	} else {
+		if (c->f == NULL || c->key == NULL ||
+		    (s->path != NULL ? strcmp(c->key, s->path) != 0 : c->key != key)) {
+			cache_drop(c);
+			if (s->path != NULL)
+				rc = dcm_open_path(s->path, 0, &c->f, &e);
+			else if (s->src != NULL)
+				rc = dcm_open_mem(s->src->data, s->src->len, 0, &c->f, &e);
+			else
+				rc = dcm_open_mem(s->data, s->len, 0, &c->f, &e);
+			if (rc != DCM_OK) {
+				*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read");
+				free(e);
+				c->f = NULL;
+				return -1;
+			}
+			if (dcm_pixels(c->f, (const void **)&c->px, &c->len, &e) != DCM_OK) {
+				*err = esprintf("%s: %s", s->name, e != NULL ? e : "no pixels");
+				free(e);
+				cache_drop(c);
+				return -1;
+			}
+			c->key = key;
+		}
+		if (c->len < need * (size_t)(s->frame + 1)) {
+			*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, c->len);
+			return -1;
+		}
+		memcpy(dst, c->px + need * (size_t)s->frame, need);
+	}
+	mask_bits(s, dst);
 	return 0;
 }
 
@@ -810,7 +886,11 @@ read_share(void *arg)
 		size_t k = j / r->nt, t = j % r->nt;
 		unsigned char *dst = (unsigned char *)r->v->data + (t * r->npos + k) * r->slicebytes;
 
-		if (read_frame(r->st->s[j], frame, &cache, &r->err) == 0)
+		if (r->st->s[j]->native) {
+			/* straight into place, rows reversed on the way */
+			if (read_native(r->st->s[j], dst, 1, &r->err) == 0)
+				mask_bits(r->st->s[j], dst);
+		} else if (read_frame(r->st->s[j], frame, &cache, &r->err) == 0)
 			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, a->bits_alloc / 8);
 	}
 	cache_drop(&cache);
@@ -1035,10 +1115,15 @@ finish(struct stack *st, struct volume *v, char **err)
 	if (v->type == VOL_UINT16) {
 		const uint16_t *u = v->data;
 		size_t x, nv = v->dim[0] * v->dim[1] * npos * nt;
+		unsigned most = 0;
 
-		for (x = 0; x < nv && u[x] <= 32767; x++)
+		/* at most 15 bits stored (and so masked): they fit without a look */
+		for (j = 0; j < st->n; j++)
+			if (st->s[j]->bits_stored > most)
+				most = st->s[j]->bits_stored;
+		for (x = 0; most > 15 && x < nv && u[x] <= 32767; x++)
 			;
-		if (x == nv)
+		if (most <= 15 || x == nv)
 			v->type = VOL_INT16;
 	}
 	if (!scaled_same) {

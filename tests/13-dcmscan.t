@@ -57,8 +57,12 @@ if have dcmconv; then
 	ok $? "dcm-convert: explicit and implicit VR (dcmscan) give the same bytes"
 	cmp -s "$tmp/out-ct/v.nii" "$tmp/out-ct-rle/v.nii"
 	ok $? "dcm-convert: dcmscan and dcmtk (RLE) give the same bytes"
+	run conv-nosync "$CONVERT" -q --no-sync -f nii -o "$tmp/out-nosync" --layout 'v.nii' "$tmp/ct"/*.dcm
+	is "$rc$(leftovers "$tmp/out-nosync")" 0 "dcm-convert --no-sync: exit status 0, no temp file left"
+	cmp -s "$tmp/out-ct/v.nii" "$tmp/out-nosync/v.nii"
+	ok $? "dcm-convert --no-sync: the same bytes"
 else
-	skip "dcmconv absent (dcmtk)" 8
+	skip "dcmconv absent (dcmtk)" 10
 fi
 scan head-mr-12bit "$tmp"/mr/*.dcm
 is "$scanned" "$(ls "$tmp"/mr/*.dcm | wc -l | tr -d ' ')" "synthetic MR (12 bits, oblique): every file read by dcmscan"
