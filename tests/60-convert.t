@@ -24,8 +24,11 @@ import sys, os, glob, json, hashlib
 import numpy as np, nibabel as nib
 out, kind, refs = sys.argv[1], sys.argv[2], sys.argv[3:]
 def canon(im):
-    c = nib.as_closest_canonical(im)
-    return c.dataobj.get_unscaled() if hasattr(c.dataobj, "get_unscaled") else np.asanyarray(c.dataobj), c.affine
+    # the stored values (never the scaled ones) in the closest RAS order
+    from nibabel.orientations import io_orientation, apply_orientation, inv_ornt_aff
+    d = im.dataobj.get_unscaled() if hasattr(im.dataobj, "get_unscaled") else np.asanyarray(im.dataobj)
+    o = io_orientation(im.affine)
+    return apply_orientation(d, o), im.affine @ inv_ornt_aff(o, im.shape[:3])
 want = {}
 if kind == "manifest":
     m = json.load(open(refs[0]))["files"]
@@ -127,6 +130,35 @@ ok $? "XA30: 3D T1 of 96 frames, ASL 4-D, field map magnitudes and phase ($(tail
 run enh "$CONVERT" -q -f nii -o "$tmp/enh" "$qa/dcm_qa_enh/In/Siemens"
 compare "$tmp/enh" nifti "$qa"/dcm_qa_enh/Ref/Siemens*.nii >"$tmp/c10" 2>&1
 ok $? "XA10 enhanced MR, 4 files of 6 frames: a 4-D series ($(tail -n1 "$tmp/c10"))"
+# Philips enhanced field map: 64 frames of two types (magnitude, field map in Hz),
+# each with its own rescale: two stacks of 32.  dcm2niix stores the columns
+# mirrored here (with an affine to match), so the voxels are compared in RAS order.
+run enhp "$CONVERT" -q -f nii -o "$tmp/enhp" "$qa/dcm_qa_enh/In/Philips"
+is "$rc:$(nrecords "$tmp/enhp.out")" 0:2 "Philips enhanced field map: exit 0, two volumes"
+compare "$tmp/enhp" nifti "$qa"/dcm_qa_enh/Ref/Philips*.nii >"$tmp/c11" 2>&1
+ok $? "Philips field map: magnitude and field map, the stored voxels and affine of dcm2niix ($(tail -n1 "$tmp/c11"))"
+py - "$tmp/enhp" "$qa/dcm_qa_enh/Ref" <<'PY' >"$tmp/c12" 2>&1
+import sys, glob
+import numpy as np, nibabel as nib
+from nibabel.orientations import io_orientation, apply_orientation
+def real(p):
+    im = nib.load(p)
+    return apply_orientation(im.get_fdata(), io_orientation(im.affine)), im
+outs = [real(p) for p in sorted(glob.glob(sys.argv[1] + "/**/*.nii", recursive=True))]
+fm, fmref = real(sys.argv[2] + "/Philips_WIP_B0_NS_801_e2_fieldmaphz.nii")
+mag = [o for o in outs if o[0].min() >= 0]
+fms = [o for o in outs if o[0].min() < 0]
+bad = 0
+# the field map: dcm2niix uses the public rescale too (to float32 precision)
+if len(fms) != 1 or np.abs(fms[0][0] - fm).max() > 1e-5 * np.ptp(fm):
+    print("field map: real values differ from dcm2niix's"); bad = 1
+# the magnitude: the public RescaleSlope 1.2798535 (dcm2niix: Philips' private scale)
+if len(mag) != 1 or abs(float(mag[0][1].header["scl_slope"]) - 1.2798535) > 1e-6:
+    print("magnitude: scl_slope is not the frames' RescaleSlope"); bad = 1
+print("field map within %.1e Hz of dcm2niix's" % (np.abs(fms[0][0] - fm).max() if fms else -1))
+sys.exit(bad)
+PY
+ok $? "Philips field map: its Hz as dcm2niix's; the magnitude keeps the public rescale ($(tail -n1 "$tmp/c12"))"
 
 # NRRD and MetaImage: the same real values and the same LPS geometry as the NIfTI
 for f in nrrd nhdr mha mhd; do
