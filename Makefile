@@ -1,7 +1,7 @@
 # dcmscrub: plain make.  Targets: all install uninstall check demo clean dist
 include config.mk
 
-TOOLS = dcm-strip dcm-crosswalk dcm-convert
+TOOLS = dcm-strip dcm-crosswalk dcm-convert dcm-merge-frames
 LIBOBJ = lib/util.o lib/dcm.o lib/dcmscan.o lib/input.o lib/output.o lib/manifest.o lib/layout.o lib/multimatch.o lib/volume.o lib/transcode.o lib/gzpar.o \
 	lib/pseudo.o lib/crosswalk.o lib/profile.o lib/profile_table.o
 HDR = lib/util.h lib/dcm.h lib/dcmscan.h lib/input.h lib/output.h lib/manifest.h lib/layout.h lib/multimatch.h lib/volume.h lib/transcode.h lib/gzpar.h \

@@ -440,6 +440,16 @@ dcm_item_set_string(dcm_item *it, uint32_t tag, const char *vr, const char *valu
 }
 
 extern "C" int
+dcm_item_set_empty(dcm_item *it, uint32_t tag)
+{
+	try {
+		return I(it)->insertEmptyElement(DcmTag(K(tag)), OFTrue).good() ? DCM_OK : DCM_EFAIL;
+	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
 dcm_item_delete(dcm_item *it, uint32_t tag)
 {
 	try {
@@ -1228,6 +1238,70 @@ dcm_item_copy(dcm_item *dst, dcm_item *src, uint32_t tag)
 		}
 		return DCM_OK;
 	} catch (...) {
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_item_tags(dcm_item *it, uint32_t **tags, size_t *n)
+{
+	*tags = NULL;
+	*n = 0;
+	try {
+		unsigned long i, card = I(it)->card();
+		uint32_t *t = static_cast<uint32_t *>(malloc((card + 1) * sizeof(*t)));
+
+		if (t == NULL)
+			return DCM_EFAIL;
+		for (i = 0; i < card; i++) {
+			DcmElement *el = I(it)->getElement(i);
+
+			t[i] = DCM_TAG(el->getGTag(), el->getETag());
+		}
+		*tags = t;
+		*n = card;
+		return DCM_OK;
+	} catch (...) {
+		free(*tags);
+		*tags = NULL;
+		return DCM_EFAIL;
+	}
+}
+
+extern "C" int
+dcm_item_encode(dcm_item *it, uint32_t tag, void **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	try {
+		DcmElement *el = NULL;
+
+		if (I(it)->findAndGetElement(K(tag), el, OFFalse).bad() || el == NULL)
+			return DCM_ENOENT;
+		el->loadAllDataIntoMemory();
+		Uint32 n = el->calcElementLength(EXS_LittleEndianExplicit, EET_ExplicitLength);
+		if (n == 0xffffffffU)
+			return DCM_EFAIL;
+		void *b = malloc(n > 0 ? n : 1);
+		if (b == NULL)
+			return DCM_EFAIL;
+		DcmOutputBufferStream os(b, n > 0 ? n : 1);
+		el->transferInit();
+		OFCondition c = el->write(os, EXS_LittleEndianExplicit, EET_ExplicitLength, NULL);
+		el->transferEnd();
+		if (c.bad()) {
+			free(b);
+			return DCM_EFAIL;
+		}
+		void *data = NULL;
+		offile_off_t got = 0;
+		os.flushBuffer(data, got);
+		*buf = b;
+		*len = static_cast<size_t>(got);
+		return DCM_OK;
+	} catch (...) {
+		free(*buf);
+		*buf = NULL;
 		return DCM_EFAIL;
 	}
 }

@@ -78,6 +78,15 @@ int dcm_item_get_bytes(dcm_item *it, uint32_t tag, void **bytes, size_t *len);
 /* Insert or replace; the VR comes from the dictionary (or vr if not NULL). */
 int dcm_item_set_string(dcm_item *it, uint32_t tag, const char *vr, const char *value, char **errmsg);
 int dcm_item_delete(dcm_item *it, uint32_t tag);
+/* Insert or replace tag with an empty value (a sequence with no item), its VR from the dictionary. */
+int dcm_item_set_empty(dcm_item *it, uint32_t tag);
+/* The tags of the top-level elements of it, in tag order (*tags malloc'd). */
+int dcm_item_tags(dcm_item *it, uint32_t **tags, size_t *n);
+/*
+ * Element tag (with every item of a sequence) encoded in explicit VR little
+ * endian, *buf malloc'd: equal bytes, equal elements (for comparing files).
+ */
+int dcm_item_encode(dcm_item *it, uint32_t tag, void **buf, size_t *len);
 /* Number of items of a sequence; 0 if absent. */
 size_t dcm_item_seq_count(dcm_item *it, uint32_t tag);
 dcm_item *dcm_item_seq_get(dcm_item *it, uint32_t tag, size_t index);

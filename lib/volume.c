@@ -40,6 +40,7 @@ struct slice {
 	/* read by dcmscan: the native pixel data's place in the file (or bytes) */
 	int native;
 	uint64_t px_off, px_len;
+	int multiframe;		/* a frame of a multi-frame file */
 };
 
 /* A header to read values from: a dcmtk item, or a file's top level read by dcmscan. */
@@ -323,6 +324,7 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 		s = ecalloc(1, sizeof(*s));
 		*s = proto;
 		s->frame = k;
+		s->multiframe = 1;
 		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9116))) == NULL ||
 		    get_numbers(ITEM(it), DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
 		    (it = group_item(pf, shared, DCM_TAG(0x0020, 0x9113))) == NULL ||
@@ -1196,4 +1198,72 @@ vol_free(struct volume *v)
 	free(v->study_uid);
 	free(v->series_uid);
 	memset(v, 0, sizeof(*v));
+}
+
+size_t
+series_stack_size(struct series_set *set, size_t i)
+{
+	group(set);
+	return i < set->nstacks ? set->stacks[i].n : 0;
+}
+
+void
+series_stack_slice(struct series_set *set, size_t i, size_t j, struct stack_slice *out)
+{
+	const struct slice *s;
+
+	group(set);
+	s = set->stacks[i].s[j];
+	memset(out, 0, sizeof(*out));
+	out->name = s->name;
+	out->path = s->path;
+	out->data = s->src != NULL ? s->src->data : s->data;
+	out->len = s->src != NULL ? s->src->len : s->len;
+	out->multiframe = s->multiframe;
+	out->mosaic = s->ntiles > 0;
+	out->frame = s->frame;
+	memcpy(out->ipp, s->ipp, sizeof(out->ipp));
+	memcpy(out->iop, s->iop, sizeof(out->iop));
+	out->dist = s->dist;
+	out->rows = s->rows;
+	out->cols = s->cols;
+	out->bits_alloc = s->bits_alloc;
+}
+
+int
+series_slice_raw(struct series_set *set, size_t i, size_t j, void *dst, char **err)
+{
+	const struct slice *s;
+	size_t need;
+	dcm_file *f = NULL;
+	const void *px;
+	size_t len;
+	char *e = NULL;
+	int rc;
+
+	group(set);
+	s = set->stacks[i].s[j];
+	if (s->native)
+		return read_native(s, dst, 0, err);
+	need = (size_t)s->rows * s->cols * (s->bits_alloc / 8);
+	if (s->path != NULL)
+		rc = dcm_open_path(s->path, 0, &f, &e);
+	else if (s->src != NULL)
+		rc = dcm_open_mem(s->src->data, s->src->len, 0, &f, &e);
+	else
+		rc = dcm_open_mem(s->data, s->len, 0, &f, &e);
+	if (rc != DCM_OK || dcm_pixels(f, &px, &len, &e) != DCM_OK) {
+		*err = esprintf("%s: %s", s->name, e != NULL ? e : "cannot read its pixels");
+		free(e);
+		dcm_close(f);
+		return -1;
+	}
+	if (len < need * (size_t)(s->frame + 1)) {
+		*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, len);
+		dcm_close(f);
+		return -1;
+	}
+	memcpy(dst, (const unsigned char *)px + need * (size_t)s->frame, need);
+	dcm_close(f);
+	return 0;
 }

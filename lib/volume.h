@@ -67,4 +67,30 @@ void vol_free(struct volume *v);
 /* Voxel i of data in type t, as a number. */
 double vol_sample(enum vol_type t, const void *data, size_t i);
 
+/* ---- the slices of a stack, for tools that keep them as DICOM (dcm-merge-frames) ---- */
+
+/* One slice of a stack, borrowed from the series set. */
+struct stack_slice {
+	const char *name;
+	const char *path;	/* or data/len (an archive member) */
+	const void *data;
+	size_t len;
+	int multiframe;		/* a frame of a multi-frame file (frame: its index) */
+	int mosaic;		/* a Siemens mosaic */
+	long frame;
+	double ipp[3], iop[6];
+	double dist;		/* along the normal of its plane */
+	unsigned rows, cols, bits_alloc;
+};
+
+/* Slices in stack i, sorted along the normal (then acquisition, instance, name). */
+size_t series_stack_size(struct series_set *s, size_t i);
+void series_stack_slice(struct series_set *s, size_t i, size_t j, struct stack_slice *out);
+/*
+ * Slice j of stack i's pixels as stored (not masked, rows as in the file,
+ * decoded if compressed) into dst, rows * cols * bits_alloc / 8 bytes.
+ * 0, or -1 with *err (malloc'd).
+ */
+int series_slice_raw(struct series_set *s, size_t i, size_t j, void *dst, char **err);
+
 #endif
