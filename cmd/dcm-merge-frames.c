@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dcm.h"
+#include "dcmscan.h"
 #include "input.h"
 #include "layout.h"
 #include "manifest.h"
@@ -53,8 +54,16 @@
 #define FG_CONVERSION_SOURCE	T(0x0020, 0x9172)
 #define FG_REFERENCED_IMAGE	T(0x0008, 0x1140)
 
+/* What every input instance is, for the references between them. */
+struct instance {
+	char *sop, *cls, *series, *study;
+};
+
 struct merge {
 	struct output *out;
+	struct instance *inst;	/* sorted by sop, once needed */
+	size_t ninst;
+	int indexed;
 	struct pseudo_key key;
 	const char *ts;		/* --ts: NULL for explicit little endian */
 	int nul;
@@ -70,6 +79,9 @@ usage(void)
 	    "                        [input ...]\n");
 	exit(2);
 }
+
+struct stack;
+static int evidence(struct merge *m, const struct stack *st, dcm_item *ds);
 
 /* ---- small helpers ---- */
 
@@ -228,6 +240,7 @@ struct stack {
 	const char *legacy;	/* the SOP class written */
 	const char *modality;	/* CT, MR, PT */
 	int mono1;		/* MONOCHROME1: inverted */
+	int refs;		/* every referenced image is among the inputs: a Referenced Image group */
 	unsigned bits_alloc, bits_stored, high_bit, signed_px, rows, cols;
 };
 
@@ -488,7 +501,7 @@ functional_groups(struct stack *st, dcm_item *ds, double lo, double hi, const ch
 			free(ft);
 		}
 		/* Referenced Image: the frame's references, each with a purpose */
-		if (dcm_item_seq_count(src, T(0x0008, 0x1140)) > 0 && (!refimg || k == 0)) {
+		if (st->refs && dcm_item_seq_count(src, T(0x0008, 0x1140)) > 0 && (!refimg || k == 0)) {
 			size_t r, nr = dcm_item_seq_count(src, T(0x0008, 0x1140));
 			dcm_item *holder = refimg ? shared : pf[k];
 
@@ -549,6 +562,15 @@ functional_groups(struct stack *st, dcm_item *ds, double lo, double hi, const ch
 				rc |= copy(g, h, a->tag);
 		}
 	}
+	/* Type 2 groups: present, empty, where nothing went into them */
+	for (k = 0; k < st->n && rc == 0; k++)
+		if (dcm_item_seq_count(pf[k], FG_UNASSIGNED_PERFRAME) == 0 &&
+		    append(pf[k], FG_UNASSIGNED_PERFRAME) == NULL)
+			rc = -1;
+	/* MR: the image-level Referenced Image Sequence is Type 2 when no group has one */
+	if (rc == 0 && strcmp(st->modality, "MR") == 0 && dcm_item_seq_count(shared, FG_REFERENCED_IMAGE) == 0 &&
+	    dcm_item_seq_count(pf[0], FG_REFERENCED_IMAGE) == 0 && dcm_item_set_empty(ds, FG_REFERENCED_IMAGE) != DCM_OK)
+		rc = -1;
 	/* the Unassigned Shared group is Type 1 in the shared item: one empty item at least */
 	if (rc == 0 && dcm_item_seq_count(shared, FG_UNASSIGNED_SHARED) == 0 &&
 	    append(shared, FG_UNASSIGNED_SHARED) == NULL)
@@ -594,6 +616,15 @@ first_of(const struct stack *st, uint32_t tag)
 	}
 	return NULL;
 }
+
+/* Type 2 attributes of the IOD's modules, empty when no frame had them. */
+static const uint32_t type2[] = {
+	T(0x0010, 0x0010), T(0x0010, 0x0020), T(0x0010, 0x0030), T(0x0010, 0x0040),	/* Patient */
+	T(0x0008, 0x0020), T(0x0008, 0x0030), T(0x0008, 0x0090), T(0x0020, 0x0010),	/* Study */
+	T(0x0008, 0x0050),
+	T(0x0020, 0x0011),								/* Series */
+	T(0x0020, 0x1040), T(0x0008, 0x0070),				/* Frame of Reference, Equipment */
+};
 
 /* The merged data set, without Pixel Data. */
 static dcm_file *
@@ -683,12 +714,168 @@ build(struct merge *m, struct stack *st, int uniform, double lo, double hi, char
 		rc |= set(ce, T(0x0018, 0xa003), "ST", "Legacy Converted Enhanced multi-frame image from "
 		    "classic single-frame images");
 	}
+	/* Type 2 attributes the frames lacked: present, empty */
+	for (j = 0; j < sizeof(type2) / sizeof(type2[0]); j++)
+		if (!dcm_item_has(ds, type2[j]) && dcm_item_set_empty(ds, type2[j]) != DCM_OK)
+			rc = -1;
+	if (st->refs)
+		rc |= evidence(m, st, ds);
 	rc |= functional_groups(st, ds, lo, hi, dim_uid);
 	if (rc != 0) {
 		dcm_close(f);
 		return NULL;
 	}
 	return f;
+}
+
+/* ---- references between the inputs ---- */
+
+static int
+cmp_instance(const void *a, const void *b)
+{
+	return strcmp(((const struct instance *)a)->sop, ((const struct instance *)b)->sop);
+}
+
+/* The UIDs of every input instance (read by dcmscan where it can). */
+static void
+index_inputs(struct merge *m, struct series_set *set)
+{
+	static const uint32_t tags[4] = { T(0x0008, 0x0018), T(0x0008, 0x0016), T(0x0020, 0x000e),
+	    T(0x0020, 0x000d) };
+	size_t i, j, n = series_count(set), cap = 0;
+	struct stack_slice sl;
+
+	m->indexed = 1;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < series_stack_size(set, i); j++) {
+			struct dcmscan *sc = NULL;
+			dcm_file *h = NULL;
+			char *v[4];
+			int t;
+
+			series_stack_slice(set, i, j, &sl);
+			if (sl.multiframe && sl.frame > 0)
+				continue;
+			if ((sl.path != NULL ? dcmscan_path(sl.path, &sc) : dcmscan_mem(sl.data, sl.len, &sc)) !=
+			    DCMSCAN_OK && (sl.path != NULL ? dcm_open_path(sl.path, DCM_HEADER_ONLY, &h, NULL) :
+			    dcm_open_mem(sl.data, sl.len, DCM_HEADER_ONLY, &h, NULL)) != DCM_OK)
+				continue;
+			for (t = 0; t < 4; t++) {
+				v[t] = sc != NULL ? dcmscan_string(sc, tags[t]) : dcm_item_string(dcm_dataset(h), tags[t]);
+				if (v[t] == NULL)
+					v[t] = estrdup("");
+			}
+			dcmscan_free(sc);
+			if (h != NULL)
+				dcm_close(h);
+			if (m->ninst == cap)
+				m->inst = erealloc(m->inst, (cap = cap ? cap * 2 : 256) * sizeof(*m->inst));
+			m->inst[m->ninst].sop = v[0];
+			m->inst[m->ninst].cls = v[1];
+			m->inst[m->ninst].series = v[2];
+			m->inst[m->ninst].study = v[3];
+			m->ninst++;
+		}
+	if (m->ninst > 0)
+		qsort(m->inst, m->ninst, sizeof(*m->inst), cmp_instance);
+}
+
+static const struct instance *
+find_instance(const struct merge *m, const char *sop)
+{
+	struct instance k;
+
+	k.sop = (char *)(uintptr_t)sop;
+	return m->ninst > 0 ? bsearch(&k, m->inst, m->ninst, sizeof(*m->inst), cmp_instance) : NULL;
+}
+
+/* Does every image the frames reference lie among the inputs (so its series is known)? */
+static int
+refs_known(struct merge *m, struct series_set *set, const struct stack *st)
+{
+	size_t k, r;
+
+	for (k = 0; k < st->n; k++) {
+		dcm_item *ds = dcm_dataset(st->h[k]);
+
+		for (r = 0; r < dcm_item_seq_count(ds, T(0x0008, 0x1140)); r++) {
+			char *sop = dcm_item_string(dcm_item_seq_get(ds, T(0x0008, 0x1140), r), T(0x0008, 0x1155));
+			int known;
+
+			if (!m->indexed)
+				index_inputs(m, set);
+			known = sop != NULL && find_instance(m, sop) != NULL;
+			free(sop);
+			if (!known)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+	const struct instance *x = *(const struct instance *const *)a, *y = *(const struct instance *const *)b;
+	int c;
+
+	if ((c = strcmp(x->study, y->study)) != 0 || (c = strcmp(x->series, y->series)) != 0)
+		return c;
+	return strcmp(x->sop, y->sop);
+}
+
+/* Referenced Image Evidence: every referenced instance, by study and series (Type 1C). */
+static int
+evidence(struct merge *m, const struct stack *st, dcm_item *ds)
+{
+	const struct instance **refs = NULL;
+	size_t n = 0, cap = 0, k, r, i;
+	dcm_item *study = NULL, *series = NULL, *sop;
+	int rc = 0;
+
+	for (k = 0; k < st->n; k++) {
+		dcm_item *src = dcm_dataset(st->h[k]);
+
+		for (r = 0; r < dcm_item_seq_count(src, T(0x0008, 0x1140)); r++) {
+			char *uid = dcm_item_string(dcm_item_seq_get(src, T(0x0008, 0x1140), r), T(0x0008, 0x1155));
+			const struct instance *in = uid != NULL ? find_instance(m, uid) : NULL;
+
+			free(uid);
+			if (in == NULL)
+				continue;
+			if (n == cap)
+				refs = erealloc(refs, (cap = cap ? cap * 2 : 16) * sizeof(*refs));
+			refs[n++] = in;
+		}
+	}
+	if (n == 0)
+		return 0;
+	qsort(refs, n, sizeof(*refs), cmp_ref);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && refs[i] == refs[i - 1])
+			continue;
+		if (i == 0 || strcmp(refs[i]->study, refs[i - 1]->study) != 0) {
+			if ((study = append(ds, T(0x0008, 0x9092))) == NULL ||
+			    set(study, T(0x0020, 0x000d), "UI", refs[i]->study) < 0) {
+				rc = -1;
+				break;
+			}
+			series = NULL;
+		}
+		if (series == NULL || strcmp(refs[i]->series, refs[i - 1]->series) != 0) {
+			if ((series = append(study, T(0x0008, 0x1115))) == NULL ||
+			    set(series, T(0x0020, 0x000e), "UI", refs[i]->series) < 0) {
+				rc = -1;
+				break;
+			}
+		}
+		if ((sop = append(series, T(0x0008, 0x1199))) == NULL ||
+		    set(sop, T(0x0008, 0x1150), "UI", refs[i]->cls) < 0 ||
+		    set(sop, T(0x0008, 0x1155), "UI", refs[i]->sop) < 0)
+			rc = -1;
+	}
+	free(refs);
+	return rc;
 }
 
 /* ---- pixels ---- */
@@ -932,6 +1119,10 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 			range(frame, (size_t)st.rows * st.cols, &st, st.h[k], &lo, &hi);
 		}
 	}
+	if (!(st.refs = refs_known(m, set, &st)))
+		wnote("%s: its frames reference images that are not among the inputs: the references are "
+		    "left out (the standard needs their series, which only those files say); give them "
+		    "with the series to keep the references", sl.name);
 	if ((f = build(m, &st, uniform, lo, hi, sop, series)) == NULL)
 		goto out;
 	/* the record, and the path from it */
@@ -1391,6 +1582,13 @@ main(int argc, char *argv[])
 	}
 	free(pass.name);
 	free(pass.record);
+	for (i = 0; i < m.ninst; i++) {
+		free(m.inst[i].sop);
+		free(m.inst[i].cls);
+		free(m.inst[i].series);
+		free(m.inst[i].study);
+	}
+	free(m.inst);
 	if (fshut_stdout() != 0)
 		return 2;
 	return m.rval;
