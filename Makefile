@@ -6,7 +6,7 @@ LIBOBJ = lib/util.o lib/dcm.o lib/dcmscan.o lib/input.o lib/output.o lib/manifes
 	lib/pseudo.o lib/crosswalk.o lib/profile.o lib/profile_table.o
 HDR = lib/util.h lib/dcm.h lib/dcmscan.h lib/input.h lib/output.h lib/manifest.h lib/layout.h lib/multimatch.h lib/volume.h lib/transcode.h lib/gzpar.h \
 	lib/pseudo.h lib/crosswalk.h lib/profile.h
-MAN1 = man/dcm-strip.1 man/dcm-crosswalk.1 man/dcm-convert.1
+MAN1 = man/dcm-strip.1 man/dcm-crosswalk.1 man/dcm-convert.1 man/dcm-merge-frames.1
 MAN5 = man/dcm-manifest.5 man/dcm-profile.5
 TESTPROGS = tests/t-lib tests/t-dcmscan tests/t-pseudo tests/t-transcode tests/t-gzpar tests/gen-head
 
