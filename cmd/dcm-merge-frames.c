@@ -1111,8 +1111,8 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 	if (!dcm_item_has(dcm_dataset(st.h[0]), T(0x0028, 0x1050)) || st.mono1) {
 		for (k = 0; k < st.n; k++) {
 			if (series_slice_raw(set, i, k, frame, &err) < 0) {
-				weprintf("%s", err);
-				goto out;
+				weprintf("%s: not merged", err);
+				goto refused;
 			}
 			if (st.mono1)
 				invert(frame, (size_t)st.rows * st.cols, &st);
@@ -1155,10 +1155,10 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 			size_t len = framebytes;
 
 			if (series_slice_raw(set, i, k, frame, &err) < 0) {
-				weprintf("%s", err);
+				weprintf("%s: not merged", err);
 				output_abort(m->out);
 				pending_record_free(p);
-				goto out;
+				goto refused;
 			}
 			if (st.mono1)
 				invert(frame, (size_t)st.rows * st.cols, &st);
@@ -1173,11 +1173,11 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 
 		for (k = 0; k < st.n; k++) {
 			if (series_slice_raw(set, i, k, all + k * framebytes, &err) < 0) {
-				weprintf("%s", err);
+				weprintf("%s: not merged", err);
 				free(all);
 				output_abort(m->out);
 				pending_record_free(p);
-				goto out;
+				goto refused;
 			}
 			if (st.mono1)
 				invert(all + k * framebytes, (size_t)st.rows * st.cols, &st);
@@ -1380,7 +1380,8 @@ split_file(struct merge *m, const struct input_file *in)
 			break;
 		out = dcm_dataset(f);
 		for (j = 0; j < ntags; j++)
-			if (!multiframe_only(tags[j]))
+			if (!multiframe_only(tags[j]) &&
+			    !(tags[j] == FG_REFERENCED_IMAGE && dcm_item_seq_count(ds, tags[j]) == 0))
 				e |= dcm_item_copy(out, ds, tags[j]) != DCM_OK;
 		/* the functional groups, back to the attributes they came from */
 		e |= copy_all(out, fg(ds, k, FG_PIXEL_MEASURES));
