@@ -148,7 +148,8 @@ write_nifti(struct sink *k, const struct volume *v, int gz)
 	h.dim[3] = (short)v->dim[2];
 	h.dim[4] = (short)(v->dim[3] > 0 ? v->dim[3] : 1);
 	h.dim[5] = h.dim[6] = h.dim[7] = 1;
-	h.datatype = (short)nifti_type(v->type);
+	/* colour as dcm2niix writes it: RGB24, the triplets of a voxel together */
+	h.datatype = (short)(v->samples == 3 ? DT_RGB24 : nifti_type(v->type));
 	h.bitpix = (short)(v->bytes_per_voxel * 8);
 	for (r = 0; r < 4; r++)
 		for (c = 0; c < 4; c++)
@@ -258,26 +259,32 @@ met_type(enum vol_type t)
 	return n[t];
 }
 
-/* NRRD: LPS space, space directions are the affine's columns (a shear is kept). */
+/*
+ * NRRD: LPS space, space directions are the affine's columns (a shear is
+ * kept).  Colour is a first axis of 3 samples, of kind RGB-color and no
+ * space direction.
+ */
 static char *
 nrrd_header(const struct volume *v, const char *datafile, int gz)
 {
 	char *h, *t;
-	int d4 = v->dim[3] > 1;
+	int d4 = v->dim[3] > 1, rgb = v->samples == 3;
 
 	h = esprintf("NRRD0004\n# dcm-convert %s\ntype: %s\ndimension: %d\n"
-	    "space: left-posterior-superior\nsizes: %zu %zu %zu",
-	    DCMSCRUB_VERSION, nrrd_type(v->type), d4 ? 4 : 3, v->dim[0], v->dim[1], v->dim[2]);
+	    "space: left-posterior-superior\nsizes: %s%zu %zu %zu",
+	    DCMSCRUB_VERSION, nrrd_type(v->type), (d4 ? 4 : 3) + rgb, rgb ? "3 " : "",
+	    v->dim[0], v->dim[1], v->dim[2]);
 	if (d4) {
 		t = esprintf("%s %zu", h, v->dim[3]);
 		free(h);
 		h = t;
 	}
-	t = esprintf("%s\nspace directions: (%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g)%s\n"
-	    "kinds: domain domain domain%s\nendian: little\nencoding: %s\n"
+	t = esprintf("%s\nspace directions: %s(%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g) "
+	    "(%.10g,%.10g,%.10g)%s\nkinds: %sdomain domain domain%s\nendian: little\nencoding: %s\n"
 	    "space origin: (%.10g,%.10g,%.10g)\n",
-	    h, v->lps[0][0], v->lps[1][0], v->lps[2][0], v->lps[0][1], v->lps[1][1], v->lps[2][1],
-	    v->lps[0][2], v->lps[1][2], v->lps[2][2], d4 ? " none" : "", d4 ? " list" : "",
+	    h, rgb ? "none " : "", v->lps[0][0], v->lps[1][0], v->lps[2][0], v->lps[0][1], v->lps[1][1],
+	    v->lps[2][1], v->lps[0][2], v->lps[1][2], v->lps[2][2], d4 ? " none" : "",
+	    rgb ? "RGB-color " : "", d4 ? " list" : "",
 	    gz ? "gzip" : "raw", v->lps[0][3], v->lps[1][3], v->lps[2][3]);
 	free(h);
 	h = t;
@@ -291,16 +298,21 @@ nrrd_header(const struct volume *v, const char *datafile, int gz)
 	return t;
 }
 
-/* MetaImage: direction cosines, spacing and offset, LPS ("RAI" in ITK's naming). */
+/*
+ * MetaImage: direction cosines, spacing and offset, LPS ("RAI" in ITK's
+ * naming); colour as 3 channels of MET_UCHAR.
+ */
 static char *
 mha_header(const struct volume *v, const char *datafile)
 {
 	double sp[3], dir[3][3];
-	char t4[32] = "";
+	char t4[32] = "", channels[40] = "";
 	int a, d;
 
 	if (v->dim[3] > 1)
 		snprintf(t4, sizeof(t4), " %zu", v->dim[3]);
+	if (v->samples > 1)
+		snprintf(channels, sizeof(channels), "ElementNumberOfChannels = %u\n", v->samples);
 	for (a = 0; a < 3; a++) {
 		sp[a] = sqrt(v->lps[0][a] * v->lps[0][a] + v->lps[1][a] * v->lps[1][a] +
 		    v->lps[2][a] * v->lps[2][a]);
@@ -311,12 +323,12 @@ mha_header(const struct volume *v, const char *datafile)
 	    "BinaryDataByteOrderMSB = False\nCompressedData = False\n"
 	    "TransformMatrix = %.10g %.10g %.10g %.10g %.10g %.10g %.10g %.10g %.10g\n"
 	    "Offset = %.10g %.10g %.10g\nCenterOfRotation = 0 0 0\nAnatomicalOrientation = RAI\n"
-	    "ElementSpacing = %.10g %.10g %.10g%s\nDimSize = %zu %zu %zu%s\nElementType = %s\n"
+	    "ElementSpacing = %.10g %.10g %.10g%s\nDimSize = %zu %zu %zu%s\n%sElementType = %s\n"
 	    "ElementDataFile = %s\n",
 	    v->dim[3] > 1 ? 4 : 3,
 	    dir[0][0], dir[0][1], dir[0][2], dir[1][0], dir[1][1], dir[1][2], dir[2][0], dir[2][1], dir[2][2],
 	    v->lps[0][3], v->lps[1][3], v->lps[2][3], sp[0], sp[1], sp[2], v->dim[3] > 1 ? " 1" : "",
-	    v->dim[0], v->dim[1], v->dim[2], t4,
+	    v->dim[0], v->dim[1], v->dim[2], t4, channels,
 	    met_type(v->type), datafile != NULL ? datafile : "LOCAL");
 }
 
@@ -567,7 +579,7 @@ static int
 convert_stack(struct convert *c, struct series_set *set, size_t i)
 {
 	struct volume v;
-	size_t index, count;
+	size_t index, count, el, rl;
 	char *err = NULL, *rel, *raw, *slash;
 
 	if (series_volume(set, i, &v, &err) < 0) {
@@ -600,8 +612,12 @@ convert_stack(struct convert *c, struct series_set *set, size_t i)
 			emit(c, rel, &v, c->fmt == F_NRRD ? 1 : 2, NULL, pending_for(c, &v, 1));
 			break;
 		}
-		/* detached: the data file first, then the header that names it */
-		raw = esprintf("%.*s.raw", (int)(strlen(rel) - 5), rel);
+		/* detached: the data file first (the header's name, .raw for its extension), then the header */
+		el = strlen(formats[c->fmt].ext);
+		rl = strlen(rel);
+		if (rl > el && strcmp(rel + rl - el, formats[c->fmt].ext) == 0)
+			rl -= el;
+		raw = esprintf("%.*s.raw", (int)rl, rel);
 		emit(c, raw, &v, 3, NULL, pending_for(c, &v, 0));
 		slash = strrchr(raw, '/');
 		emit(c, rel, &v, c->fmt == F_NHDR ? 1 : 2, slash != NULL ? slash + 1 : raw,
@@ -868,7 +884,12 @@ main(int argc, char *argv[])
 			}
 			continue;
 		}
-		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {
+		if ((r = series_add(set, f.name, f.path, f.data, f.len, &why)) == -2) {
+			/* an image with geometry, of a pixel format not converted: it failed */
+			weprintf("%s: %s", f.name, why);
+			rval = 1;
+			free(why);
+		} else if (r < 0) {
 			/* not a volume's slice: its record goes on as it came (dcm-manifest(5)) */
 			if (f.record != NULL && f.path != NULL) {
 				if (manifest_write_raw(stdout, f.record, c.nul) < 0)

@@ -1036,6 +1036,8 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 			weprintf("%s: %s", sl.name, err != NULL ? err : "cannot read");
 			goto out;
 		}
+		if (sl.samples != 1)
+			goto passed;	/* colour: not one of these IODs' images */
 		free(cls);
 		cls = str(dcm_dataset(st.h[k]), T(0x0008, 0x0016));
 		if (!is_classic(cls, &st.legacy, &st.modality))

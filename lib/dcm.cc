@@ -101,7 +101,9 @@ dcm_init(char **errmsg)
 		dcmEnableUnknownVRConversion.set(OFTrue);
 		// the decoders of dcm_pixels()
 		DcmRLEDecoderRegistration::registerCodecs();
-		DJDecoderRegistration::registerCodecs();
+		// lossy JPEG: the colour model from the JPEG stream where the header may
+		// be wrong about it (files labelled RGB that hold YCbCr)
+		DJDecoderRegistration::registerCodecs(EDC_guessLossyOnly);
 		DJLSDecoderRegistration::registerCodecs();
 		if (!dcmDataDict.isDictionaryLoaded())
 			return fail(errmsg, DCM_EFAIL, "dcmtk data dictionary not loaded (is libdcmtk's dicom.dic installed?)");

@@ -23,6 +23,8 @@ struct slice {
 	double iop[6], ipp[3];
 	double dist;		/* along the normal */
 	unsigned rows, cols, bits_alloc, bits_stored, high_bit, signed_px, samples;
+	unsigned planar;	/* PlanarConfiguration: 1 is RRR..GGG..BBB (each frame) */
+	char *photometric;	/* PhotometricInterpretation as the header says it */
 	double spacing[2];	/* PixelSpacing: row spacing, column spacing */
 	double slope, inter;
 	int echo, acquisition, instance, series_number;
@@ -280,6 +282,72 @@ group_item(dcm_item *perframe, dcm_item *shared, uint32_t seq)
 }
 
 /*
+ * Rows, columns, bits, samples and colour from header ds.  0, or -1 with
+ * *why (malloc'd) for a format not converted.  Grey is 8, 16 or 32 bits;
+ * colour is 8-bit RGB or YBR_FULL (made RGB in to_rgb()), in either
+ * planar configuration.  Compressed YBR_FULL_422, YBR_ICT and YBR_RCT are
+ * what dcmtk's JPEG and OpenJPEG decode to RGB: to_rgb() checks what the
+ * decoder says it made.  Palette colour is not converted (yet).
+ */
+static int
+pixel_format(struct slice *s, const struct hdr *ds, char **why)
+{
+	const char *pi;
+
+	s->rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
+	s->cols = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0011), 0);
+	s->bits_alloc = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0100), 0);
+	s->bits_stored = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0101), s->bits_alloc);
+	s->high_bit = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0102), s->bits_stored - 1);
+	s->signed_px = get_long(ds, DCM_TAG(0x0028, 0x0103), 0) == 1;
+	s->samples = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0002), 1);
+	s->planar = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0006), 0);
+	free(s->photometric);
+	if ((s->photometric = hdr_string(ds, DCM_TAG(0x0028, 0x0004))) == NULL)
+		s->photometric = estrdup("");
+	pi = s->photometric;
+	if (s->rows == 0 || s->cols == 0 ||
+	    (s->bits_alloc != 8 && s->bits_alloc != 16 && s->bits_alloc != 32) ||
+	    s->bits_stored == 0 || s->bits_stored > s->bits_alloc ||
+	    s->high_bit >= s->bits_alloc || s->high_bit + 1 < s->bits_stored) {
+		*why = esprintf("a pixel format not converted (BitsAllocated %u, BitsStored %u, HighBit %u)",
+		    s->bits_alloc, s->bits_stored, s->high_bit);
+		return -1;
+	}
+	if (s->samples == 1 && strcmp(pi, "PALETTE COLOR") == 0) {
+		*why = estrdup("palette colour (PhotometricInterpretation PALETTE COLOR): not converted");
+		return -1;
+	}
+	if (s->samples == 1)
+		return 0;
+	if (s->samples != 3) {
+		*why = esprintf("SamplesPerPixel %u (PhotometricInterpretation %s): not converted",
+		    s->samples, *pi != '\0' ? pi : "absent");
+		return -1;
+	}
+	if (strcmp(pi, "RGB") != 0 && strcmp(pi, "YBR_FULL") != 0 &&
+	    (s->native || (strcmp(pi, "YBR_FULL_422") != 0 && strcmp(pi, "YBR_ICT") != 0 &&
+	    strcmp(pi, "YBR_RCT") != 0))) {
+		*why = esprintf("colour of PhotometricInterpretation %s%s: not converted (RGB and YBR_FULL "
+		    "are, and what a decoder makes RGB)", *pi != '\0' ? pi : "absent",
+		    s->native ? " uncompressed" : "");
+		return -1;
+	}
+	if (s->bits_alloc != 8) {
+		*why = esprintf("colour of %u bits a sample (%s): not converted (only 8-bit colour is, "
+		    "as NIfTI's RGB24 holds it)", s->bits_alloc, pi);
+		return -1;
+	}
+	if (s->planar > 1) {
+		*why = esprintf("colour of PlanarConfiguration %u: not converted", s->planar);
+		return -1;
+	}
+	/* colour samples are unsigned whatever PixelRepresentation says: none is sign-extended */
+	s->signed_px = 0;
+	return 0;
+}
+
+/*
  * An enhanced or Legacy Converted multi-frame image: one slice per frame,
  * its geometry and rescale from the per-frame or shared functional groups
  * (Plane Position, Plane Orientation, Pixel Measures, Pixel Value
@@ -295,24 +363,16 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 	struct slice proto, *s;
 
 	memset(&proto, 0, sizeof(proto));
-	proto.rows = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0010), 0);
-	proto.cols = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0011), 0);
-	proto.bits_alloc = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0100), 0);
-	proto.bits_stored = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0101), proto.bits_alloc);
-	proto.high_bit = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0102), proto.bits_stored - 1);
-	proto.signed_px = get_long(ITEM(ds), DCM_TAG(0x0028, 0x0103), 0) == 1;
-	proto.samples = (unsigned)get_long(ITEM(ds), DCM_TAG(0x0028, 0x0002), 1);
-	proto.series_number = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0011), 0);
-	proto.instance = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0013), 0);
-	if (proto.rows == 0 || proto.cols == 0 || proto.samples != 1 ||
-	    (proto.bits_alloc != 8 && proto.bits_alloc != 16 && proto.bits_alloc != 32) ||
-	    proto.bits_stored == 0 || proto.bits_stored > proto.bits_alloc ||
-	    proto.high_bit >= proto.bits_alloc || proto.high_bit + 1 < proto.bits_stored ||
-	    dcm_item_seq_count(ds, DCM_TAG(0x5200, 0x9230)) < (size_t)nframes) {
-		*why = estrdup("a multi-frame image without per-frame functional groups, or of a pixel "
-		    "format not converted");
+	if (dcm_item_seq_count(ds, DCM_TAG(0x5200, 0x9230)) < (size_t)nframes) {
+		*why = estrdup("a multi-frame image without per-frame functional groups");
 		return -1;
 	}
+	if (pixel_format(&proto, ITEM(ds), why) < 0) {
+		free(proto.photometric);
+		return -2;
+	}
+	proto.series_number = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0011), 0);
+	proto.instance = (int)get_long(ITEM(ds), DCM_TAG(0x0020, 0x0013), 0);
 	if (path == NULL) {
 		src = ecalloc(1, sizeof(*src));
 		src->data = emalloc(len);
@@ -323,6 +383,7 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 		pf = dcm_item_seq_get(ds, DCM_TAG(0x5200, 0x9230), (size_t)k);
 		s = ecalloc(1, sizeof(*s));
 		*s = proto;
+		s->photometric = estrdup(proto.photometric);
 		s->frame = k;
 		s->multiframe = 1;
 		if ((it = group_item(pf, shared, DCM_TAG(0x0020, 0x9116))) == NULL ||
@@ -331,13 +392,14 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 		    get_numbers(ITEM(it), DCM_TAG(0x0020, 0x0032), s->ipp, 3) < 0 ||
 		    (it = group_item(pf, shared, DCM_TAG(0x0028, 0x9110))) == NULL ||
 		    get_numbers(ITEM(it), DCM_TAG(0x0028, 0x0030), s->spacing, 2) < 0) {
+			free(s->photometric);
 			free(s);
 			*why = esprintf("frame %ld: no geometry in its functional groups", k + 1);
 			break;
 		}
 		s->slope = 1;
 		s->inter = 0;
-		if ((it = group_item(pf, shared, DCM_TAG(0x0028, 0x9145))) != NULL) {
+		if (s->samples == 1 && (it = group_item(pf, shared, DCM_TAG(0x0028, 0x9145))) != NULL) {
 			if (get_numbers(ITEM(it), DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
 				s->slope = 1;
 			if (get_numbers(ITEM(it), DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
@@ -367,6 +429,7 @@ add_frames(struct series_set *set, dcm_item *ds, const char *name, const char *p
 		free(src->data);
 		free(src);
 	}
+	free(proto.photometric);
 	return *why != NULL ? -1 : 0;
 }
 
@@ -384,6 +447,7 @@ slice_free(struct slice *s)
 		free(s->src);
 	}
 	free(s->frame_type);
+	free(s->photometric);
 	free(s->name);
 	free(s->path);
 	free(s->data);
@@ -396,7 +460,8 @@ slice_free(struct slice *s)
 
 /*
  * The facts of a classic single-frame image from its header h.  0, or -1
- * with *why (malloc'd).
+ * with *why (malloc'd) for no image with geometry, -2 for an image of a
+ * pixel format not converted.
  */
 static int
 slice_facts(struct slice *s, const struct hdr *ds, char **why)
@@ -411,23 +476,12 @@ slice_facts(struct slice *s, const struct hdr *ds, char **why)
 		*why = estrdup("no geometry (ImageOrientationPatient, ImagePositionPatient, PixelSpacing)");
 		return -1;
 	}
-	s->rows = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0010), 0);
-	s->cols = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0011), 0);
-	s->bits_alloc = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0100), 0);
-	s->bits_stored = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0101), s->bits_alloc);
-	s->high_bit = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0102), s->bits_stored - 1);
-	s->signed_px = get_long(ds, DCM_TAG(0x0028, 0x0103), 0) == 1;
-	s->samples = (unsigned)get_long(ds, DCM_TAG(0x0028, 0x0002), 1);
-	if (s->rows == 0 || s->cols == 0 || s->samples != 1 ||
-	    (s->bits_alloc != 8 && s->bits_alloc != 16 && s->bits_alloc != 32) ||
-	    s->bits_stored == 0 || s->bits_stored > s->bits_alloc ||
-	    s->high_bit >= s->bits_alloc || s->high_bit + 1 < s->bits_stored) {
-		*why = estrdup("a pixel format not converted (colour, or unusual bits)");
-		return -1;
-	}
-	if (get_numbers(ds, DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
+	if (pixel_format(s, ds, why) < 0)
+		return -2;
+	/* colour has no rescale (the Modality LUT is for grey) */
+	if (s->samples != 1 || get_numbers(ds, DCM_TAG(0x0028, 0x1053), &s->slope, 1) < 0)
 		s->slope = 1;
-	if (get_numbers(ds, DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
+	if (s->samples != 1 || get_numbers(ds, DCM_TAG(0x0028, 0x1052), &s->inter, 1) < 0)
 		s->inter = 0;
 	s->echo = (int)get_long(ds, DCM_TAG(0x0018, 0x0086), 0);
 	s->series_number = (int)get_long(ds, DCM_TAG(0x0020, 0x0011), 0);
@@ -445,7 +499,8 @@ slice_facts(struct slice *s, const struct hdr *ds, char **why)
  * The header read by dcmscan, when it can be: a classic image of native
  * pixels in an uncompressed syntax.  1 with the slice's facts, 0 for
  * dcmtk, -1 with *why for a file that plainly is not DICOM or that dcmscan
- * read to its end and found no image in (a DICOMDIR, a report).
+ * read to its end and found no image in (a DICOMDIR, a report), -2 as
+ * slice_facts().
  */
 static int
 add_scanned(struct slice *s, const char *path, const void *data, size_t len, char **why)
@@ -471,7 +526,8 @@ add_scanned(struct slice *s, const char *path, const void *data, size_t len, cha
 	    dcmscan_pixels(sc, &s->px_off, &s->px_len) == 0) {
 		/* dcmtk would read the same top-level values: its verdict is this one */
 		s->native = 1;
-		rc = slice_facts(s, &h, why) == 0 ? 1 : -1;
+		if ((rc = slice_facts(s, &h, why)) == 0)
+			rc = 1;
 	} else {
 		rc = 0;	/* a multi-frame image: its functional groups are dcmtk's to read */
 	}
@@ -496,7 +552,7 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 		goto filed;
 	if (rc < 0) {
 		slice_free(s);
-		return -1;
+		return rc;
 	}
 	rc = path != NULL ? dcm_open_path(path, DCM_HEADER_ONLY, &f, &err) :
 	    dcm_open_mem(data, len, DCM_HEADER_ONLY, &f, &err);
@@ -519,7 +575,7 @@ series_add(struct series_set *set, const char *name, const char *path, const voi
 	dcm_close(f);
 	if (rc < 0) {
 		slice_free(s);
-		return -1;
+		return rc;
 	}
 filed:
 	s->name = estrdup(name);
@@ -534,7 +590,7 @@ filed:
 	return 0;
 }
 
-/* Same stack: same series, orientation (to 1e-4), size, pixel format, echo. */
+/* Same stack: same series, orientation (to 1e-4), size, pixel format (and samples), echo. */
 static int
 cmp_stack(const struct slice *a, const struct slice *b)
 {
@@ -556,6 +612,8 @@ cmp_stack(const struct slice *a, const struct slice *b)
 		return a->cols < b->cols ? -1 : 1;
 	if (a->bits_alloc != b->bits_alloc)
 		return a->bits_alloc < b->bits_alloc ? -1 : 1;
+	if (a->samples != b->samples)
+		return a->samples < b->samples ? -1 : 1;
 	if (a->signed_px != b->signed_px)
 		return a->signed_px - b->signed_px;
 	if (a->echo != b->echo)
@@ -656,6 +714,9 @@ struct frame_cache {
 	dcm_file *f;
 	const unsigned char *px;
 	size_t len;
+	/* the colour of the pixels as decoded (a JPEG decoder may make YBR RGB) */
+	char *photometric;
+	unsigned planar;
 };
 
 static void
@@ -663,6 +724,7 @@ cache_drop(struct frame_cache *c)
 {
 	if (c->f != NULL)
 		dcm_close(c->f);
+	free(c->photometric);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -699,14 +761,21 @@ read_error(const struct slice *s, char **err)
 	return -1;
 }
 
-/* BitsStored < BitsAllocated: the high bits are not the value. */
+/* The bytes of one pixel of s: all its samples. */
+static size_t
+pixel_bytes(const struct slice *s)
+{
+	return (size_t)s->samples * (s->bits_alloc / 8);
+}
+
+/* BitsStored < BitsAllocated: the high bits are not the value (of each sample). */
 static void
 mask_bits(const struct slice *s, unsigned char *dst)
 {
 	size_t bpp = s->bits_alloc / 8;
 
 	if (s->bits_stored < s->bits_alloc) {
-		size_t i, n = (size_t)s->rows * s->cols;
+		size_t i, n = (size_t)s->rows * s->cols * s->samples;
 		unsigned shift = s->high_bit + 1 - s->bits_stored, nb = s->bits_stored;
 		uint32_t mask = (1u << nb) - 1;
 
@@ -745,7 +814,7 @@ mask_bits(const struct slice *s, unsigned char *dst)
 static int
 read_native(const struct slice *s, unsigned char *dst, int reversed, char **err)
 {
-	size_t rowbytes = (size_t)s->cols * (s->bits_alloc / 8), need = rowbytes * s->rows, r, done;
+	size_t rowbytes = (size_t)s->cols * pixel_bytes(s), need = rowbytes * s->rows, r, done;
 	const unsigned char *src = s->path == NULL ? (const unsigned char *)s->data + s->px_off : NULL;
 	struct iovec iov[256];
 	int fd = -1;
@@ -804,13 +873,83 @@ read_native(const struct slice *s, unsigned char *dst, int reversed, char **err)
 	return 0;
 }
 
-/* A file's frame into dst as stored, masked or sign-extended to its bits. */
+/* A colour sample as a byte: rounded, and clamped to 0..255. */
+static unsigned char
+colour_byte(double v)
+{
+	long x = lround(v);
+
+	return (unsigned char)(x < 0 ? 0 : x > 255 ? 255 : x);
+}
+
+/* Colour pixels of s as decoded: 0 if they are RGB or YBR_FULL, else -1 with *err. */
+static int
+rgb_check(const struct slice *s, const char *photometric, char **err)
+{
+	if (s->samples == 1 || strcmp(photometric, "RGB") == 0 || strcmp(photometric, "YBR_FULL") == 0)
+		return 0;
+	*err = esprintf("%s: colour of PhotometricInterpretation %s%s: not converted (RGB and "
+	    "YBR_FULL are)", s->name, *photometric != '\0' ? photometric : "absent",
+	    s->native ? "" : " once decoded");
+	return -1;
+}
+
+/*
+ * A colour image of s as decoded (photometric, planar) into RGB triplets in
+ * place: RRR..GGG..BBB interleaved, and YBR_FULL made RGB by the inverse of
+ * the transform of PS3.3 C.7.6.3.1.2.  Grey stays as it is.  0, or -1 with
+ * *err for a colour space a decoder left as neither.
+ */
+static int
+to_rgb(const struct slice *s, unsigned char *px, const char *photometric, unsigned planar,
+    char **err)
+{
+	size_t npx = (size_t)s->rows * s->cols, i;
+	unsigned char *p;
+
+	if (s->samples == 1)
+		return 0;
+	if (rgb_check(s, photometric, err) < 0)
+		return -1;
+	if (planar == 1) {
+		unsigned char *t = emalloc(npx * 3);
+
+		for (i = 0; i < npx; i++) {
+			t[3 * i] = px[i];
+			t[3 * i + 1] = px[npx + i];
+			t[3 * i + 2] = px[2 * npx + i];
+		}
+		memcpy(px, t, npx * 3);
+		free(t);
+	}
+	if (strcmp(photometric, "YBR_FULL") == 0)
+		for (i = 0, p = px; i < npx; i++, p += 3) {
+			double y = p[0], cb = p[1] - 128.0, cr = p[2] - 128.0;
+
+			p[0] = colour_byte(y + 1.402 * cr);
+			p[1] = colour_byte(y - 0.344136 * cb - 0.714136 * cr);
+			p[2] = colour_byte(y + 1.772 * cb);
+		}
+	return 0;
+}
+
+/* Native pixels that are the volume's as they are (grey, or RGB by pixel): read into place. */
+static int
+as_stored(const struct slice *s)
+{
+	return s->native && (s->samples == 1 || (s->planar == 0 && strcmp(s->photometric, "RGB") == 0));
+}
+
+/*
+ * A file's frame into dst, masked or sign-extended to its bits, colour as
+ * RGB triplets.
+ */
 static int
 read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, char **err)
 {
 	const void *key = s->path != NULL ? (const void *)s->path :
 	    s->src != NULL ? s->src->data : s->data;
-	size_t rowbytes, bpp = s->bits_alloc / 8, need;
+	size_t rowbytes, bpp = pixel_bytes(s), need;
 	char *e = NULL;
 	int rc;
 
@@ -819,6 +958,8 @@ read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, cha
 	if (s->native) {
 		if (read_native(s, dst, 0, err) < 0)
 			return -1;
+		mask_bits(s, dst);
+		return to_rgb(s, dst, s->photometric, s->planar, err);
 	} else {
 		if (c->f == NULL || c->key == NULL ||
 		    (s->path != NULL ? strcmp(c->key, s->path) != 0 : c->key != key)) {
@@ -842,7 +983,12 @@ read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, cha
 				return -1;
 			}
 			c->key = key;
+			/* what the decoder made of the colour, as it says in the data set */
+			c->photometric = dcm_item_string(dcm_dataset(c->f), DCM_TAG(0x0028, 0x0004));
+			c->planar = (unsigned)get_long(ITEM(dcm_dataset(c->f)), DCM_TAG(0x0028, 0x0006), 0);
 		}
+		if (rgb_check(s, c->photometric != NULL ? c->photometric : "", err) < 0)
+			return -1;
 		if (c->len < need * (size_t)(s->frame + 1)) {
 			*err = esprintf("%s: pixel data shorter (%zu bytes) than its frames", s->name, c->len);
 			return -1;
@@ -850,7 +996,7 @@ read_frame(const struct slice *s, unsigned char *dst, struct frame_cache *c, cha
 		memcpy(dst, c->px + need * (size_t)s->frame, need);
 	}
 	mask_bits(s, dst);
-	return 0;
+	return to_rgb(s, dst, c->photometric != NULL ? c->photometric : "", c->planar, err);
 }
 
 /* An image of rows x cols at (r0, c0) of a frame of fcols columns, rows reversed into dst. */
@@ -880,7 +1026,7 @@ read_share(void *arg)
 {
 	struct reader *r = arg;
 	const struct slice *a = r->st->s[0];
-	struct frame_cache cache = { NULL, NULL, NULL, 0 };
+	struct frame_cache cache = { NULL, NULL, NULL, 0, NULL, 0 };
 	unsigned char *frame = emalloc(r->slicebytes);
 	size_t j;
 
@@ -888,12 +1034,12 @@ read_share(void *arg)
 		size_t k = j / r->nt, t = j % r->nt;
 		unsigned char *dst = (unsigned char *)r->v->data + (t * r->npos + k) * r->slicebytes;
 
-		if (r->st->s[j]->native) {
+		if (as_stored(r->st->s[j])) {
 			/* straight into place, rows reversed on the way */
 			if (read_native(r->st->s[j], dst, 1, &r->err) == 0)
 				mask_bits(r->st->s[j], dst);
 		} else if (read_frame(r->st->s[j], frame, &cache, &r->err) == 0)
-			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, a->bits_alloc / 8);
+			place(dst, frame, a->cols, 0, 0, a->rows, a->cols, pixel_bytes(a));
 	}
 	cache_drop(&cache);
 	free(frame);
@@ -946,7 +1092,8 @@ read_all_slices(const struct stack *st, struct volume *v, size_t npos, size_t nt
 static void
 set_type(struct volume *v, const struct slice *a)
 {
-	v->bytes_per_voxel = a->bits_alloc / 8;
+	v->samples = a->samples;
+	v->bytes_per_voxel = pixel_bytes(a);
 	switch (a->bits_alloc) {
 	case 8:
 		v->type = a->signed_px ? VOL_INT8 : VOL_UINT8;
@@ -969,8 +1116,8 @@ static int
 mosaic_volume(struct stack *st, struct volume *v, char **err)
 {
 	struct slice *a = st->s[0];
-	size_t m, k, t, bpp = a->bits_alloc / 8, tilebytes;
-	struct frame_cache cache = { NULL, NULL, NULL, 0 };
+	size_t m, k, t, bpp = pixel_bytes(a), tilebytes;
+	struct frame_cache cache = { NULL, NULL, NULL, 0, NULL, 0 };
 	unsigned char *frame;
 	double ipp[3];
 	int d;
@@ -1228,6 +1375,7 @@ series_stack_slice(struct series_set *set, size_t i, size_t j, struct stack_slic
 	out->rows = s->rows;
 	out->cols = s->cols;
 	out->bits_alloc = s->bits_alloc;
+	out->samples = s->samples;
 }
 
 int
@@ -1245,7 +1393,7 @@ series_slice_raw(struct series_set *set, size_t i, size_t j, void *dst, char **e
 	s = set->stacks[i].s[j];
 	if (s->native)
 		return read_native(s, dst, 0, err);
-	need = (size_t)s->rows * s->cols * (s->bits_alloc / 8);
+	need = (size_t)s->rows * s->cols * pixel_bytes(s);
 	if (s->path != NULL)
 		rc = dcm_open_path(s->path, 0, &f, &e);
 	else if (s->src != NULL)

@@ -2,12 +2,14 @@
  * volume.h: single-frame DICOM series -> 3-D (or 4-D) voxel grids with the
  * affine that maps voxel (i, j, k) to patient LPS millimetres.
  *
- * Files are grouped by series and stack (series number, orientation, size, pixel format,
- * echo), sorted along the slice normal, checked for uniform spacing, and
- * read into one buffer.  Geometry comes from ImageOrientationPatient and
+ * Files are grouped by series and stack (series number, orientation, size, pixel format
+ * and samples per pixel, echo), sorted along the slice normal, checked for
+ * uniform spacing, and read into one buffer.  Geometry comes from ImageOrientationPatient and
  * ImagePositionPatient only (never PatientPosition).  The voxel order is
  * that of dcm2niix: columns as stored, rows reversed (the first voxel is
  * the bottom left of the first image), slices ascending along the normal.
+ * Colour (RGB, and YBR_FULL made RGB) comes out as 8-bit RGB triplets,
+ * whatever the planar configuration; it has no rescale.
  *
  * Ownership: a series set owns its files' facts and any archive member
  * bytes (copied); a volume owns its data (vol_free()).
@@ -25,7 +27,8 @@ struct volume {
 	double lps[4][4];	/* voxel -> LPS mm; its columns are the axes */
 	int tilted;		/* the slice axis is not normal to the image plane (gantry tilt) */
 	enum vol_type type;
-	size_t bytes_per_voxel;
+	unsigned samples;	/* per voxel: 1, or 3 for RGB (VOL_UINT8, R G B interleaved) */
+	size_t bytes_per_voxel;	/* of all its samples */
 	double slope, inter;	/* real value = slope * stored + inter */
 	void *data;		/* i fastest, then j, k, t */
 	/* for the manifest record (pseudonyms, never originals, once stripped) */
@@ -44,7 +47,9 @@ struct series_set *series_new(void);
  * Read one file's header and file it under its series and stack.
  * path (a file) or data/len (an archive member, copied).  Returns 0, or
  * -1 with *why (malloc'd) for a file that is not a single-frame image with
- * geometry: the caller passes it through or reports it.
+ * geometry: the caller passes it through or reports it; or -2 with *why
+ * for an image of a pixel format not converted (palette colour, colour of
+ * 16 bits, ...): an input that failed.
  */
 int series_add(struct series_set *s, const char *name, const char *path, const void *data,
     size_t len, char **why);
@@ -80,7 +85,7 @@ struct stack_slice {
 	long frame;
 	double ipp[3], iop[6];
 	double dist;		/* along the normal of its plane */
-	unsigned rows, cols, bits_alloc;
+	unsigned rows, cols, bits_alloc, samples;
 };
 
 /* Slices in stack i, sorted along the normal (then acquisition, instance, name). */
@@ -88,7 +93,7 @@ size_t series_stack_size(struct series_set *s, size_t i);
 void series_stack_slice(struct series_set *s, size_t i, size_t j, struct stack_slice *out);
 /*
  * Slice j of stack i's pixels as stored (not masked, rows as in the file,
- * decoded if compressed) into dst, rows * cols * bits_alloc / 8 bytes.
+ * decoded if compressed) into dst, rows * cols * samples * bits_alloc / 8 bytes.
  * 0, or -1 with *err (malloc'd).
  */
 int series_slice_raw(struct series_set *s, size_t i, size_t j, void *dst, char **err);
