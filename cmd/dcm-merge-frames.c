@@ -82,6 +82,7 @@ usage(void)
 
 struct stack;
 static int evidence(struct merge *m, const struct stack *st, dcm_item *ds);
+static int frame_anatomy(dcm_item *shared, dcm_item *ds);
 
 /* ---- small helpers ---- */
 
@@ -571,12 +572,53 @@ functional_groups(struct stack *st, dcm_item *ds, double lo, double hi, const ch
 	if (rc == 0 && strcmp(st->modality, "MR") == 0 && dcm_item_seq_count(shared, FG_REFERENCED_IMAGE) == 0 &&
 	    dcm_item_seq_count(pf[0], FG_REFERENCED_IMAGE) == 0 && dcm_item_set_empty(ds, FG_REFERENCED_IMAGE) != DCM_OK)
 		rc = -1;
+	if (rc == 0)
+		rc = frame_anatomy(shared, ds);
 	/* the Unassigned Shared group is Type 1 in the shared item: one empty item at least */
 	if (rc == 0 && dcm_item_seq_count(shared, FG_UNASSIGNED_SHARED) == 0 &&
 	    append(shared, FG_UNASSIGNED_SHARED) == NULL)
 		rc = -1;
 	(void)dim_uid;
 	free(pf);
+	return rc;
+}
+
+/* Body Part Examined as a SNOMED CT code (PS3.16 Annex L), for the Frame Anatomy group. */
+static const struct { const char *part, *code, *meaning; } anatomy[] = {
+	{ "ABDOMEN", "113345001", "Abdomen" }, { "BRAIN", "12738006", "Brain" },
+	{ "CHEST", "51185008", "Chest" }, { "CSPINE", "122494005", "Cervical spine" },
+	{ "HEAD", "69536005", "Head" }, { "HEADNECK", "774007", "Head and Neck" },
+	{ "HEART", "80891009", "Heart" }, { "JAW", "91609006", "Mandible" },
+	{ "MANDIBLE", "91609006", "Mandible" }, { "MAXILLA", "70925003", "Maxilla" },
+	{ "NECK", "45048000", "Neck" }, { "PELVIS", "12921003", "Pelvis" },
+	{ "SKULL", "89546000", "Skull" }, { "TMJ", "53620006", "Temporomandibular joint" },
+	{ "WHOLEBODY", "38266002", "Entire body" },
+};
+
+/*
+ * Frame Anatomy in the shared item, when the Body Part Examined names a
+ * region: its code, and the laterality of the series (else U, unpaired).
+ */
+static int
+frame_anatomy(dcm_item *shared, dcm_item *ds)
+{
+	char *part = dcm_item_string(ds, T(0x0018, 0x0015)), *lat = dcm_item_string(ds, T(0x0020, 0x0060));
+	size_t i;
+	dcm_item *g;
+	int rc = 0;
+
+	for (i = 0; part != NULL && i < sizeof(anatomy) / sizeof(anatomy[0]); i++)
+		if (strcmp(part, anatomy[i].part) == 0)
+			break;
+	if (part != NULL && i < sizeof(anatomy) / sizeof(anatomy[0])) {
+		if ((g = append(shared, T(0x0020, 0x9071))) == NULL ||
+		    set(g, T(0x0020, 0x9072), "CS", lat != NULL && (strcmp(lat, "L") == 0 ||
+		    strcmp(lat, "R") == 0 || strcmp(lat, "B") == 0) ? lat : "U") < 0 ||
+		    code(g, T(0x0008, 0x2218), anatomy[i].code, "SCT", anatomy[i].meaning) < 0)
+			rc = -1;
+	}
+	free(part);
+	free(lat);
 	return rc;
 }
 
@@ -718,6 +760,12 @@ build(struct merge *m, struct stack *st, int uniform, double lo, double hi, char
 	for (j = 0; j < sizeof(type2) / sizeof(type2[0]); j++)
 		if (!dcm_item_has(ds, type2[j]) && dcm_item_set_empty(ds, type2[j]) != DCM_OK)
 			rc = -1;
+	/* Laterality (2C) is required for a paired body part: unknown without Body Part Examined */
+	v = dcm_item_string(ds, T(0x0018, 0x0015));
+	if ((v == NULL || *v == '\0') && !dcm_item_has(ds, T(0x0020, 0x0060)) &&
+	    dcm_item_set_empty(ds, T(0x0020, 0x0060)) != DCM_OK)
+		rc = -1;
+	free(v);
 	if (st->refs)
 		rc |= evidence(m, st, ds);
 	rc |= functional_groups(st, ds, lo, hi, dim_uid);
@@ -1025,6 +1073,7 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 	uint64_t total;
 
 	memset(&st, 0, sizeof(st));
+	memset(&prev, 0, sizeof(prev));
 	st.n = series_stack_size(set, i);
 	st.h = ecalloc(st.n, sizeof(*st.h));
 	for (k = 0; k < st.n; k++) {

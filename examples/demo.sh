@@ -27,6 +27,7 @@ crosswalk=$top/bin/dcm-crosswalk
 gen=$top/tests/gen-dicom.py
 head=$top/build/tests/gen-head
 convert=$top/bin/dcm-convert
+merge=$top/bin/dcm-merge-frames
 [ -x "$strip" ] || die "$strip not found: run make first (or make demo)"
 [ -f "$gen" ] || die "$gen not found: the sample generator is not in this tree yet"
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 not found: sh scripts/install-deps"
@@ -187,13 +188,31 @@ else
 fi
 rm -rf "$work/anon-again"
 
-# The de-identified study to research formats: one NIfTI (and a sidecar) per stack.
-printf '\n$ dcm-convert -f nii.gz --json -o nifti anon > nifti.tsv\n'
+# Each de-identified stack as one Legacy Converted Enhanced file; the rest passes through.
+printf '\n$ dcm-merge-frames -k project.key -o merged < anon.tsv > merged.tsv\n'
+t6=$(now)
+"$merge" -q -k "$work/project.key" -o "$work/merged" < "$work/anon.tsv" > "$work/merged.tsv" ||
+	printf '  (exit status %s: see above)\n' "$?"
+t7=$(now)
+grep -v '^#' "$work/merged.tsv" | awk -F'\t' '
+	$7 > 1 { n++; f += $7; printf "  %s, %d frames in one file: %s\n", $2, $7, $1; next }
+	{ p++ }
+	END { printf "  %d files passed through as they were (not slices of a CT, MR or PET stack)\n", p }' |
+	short
+if command -v dciodvfy >/dev/null 2>&1; then
+	grep -v '^#' "$work/merged.tsv" | awk -F'\t' '$7 > 1 { print $1 }' | while IFS= read -r f; do
+		e=$(dciodvfy "$f" 2>&1 | grep -c '^Error' || :)
+		printf '  dciodvfy (the standard'"'"'s IOD checker): %s error(s) in %s\n' "$e" "${f##*/}"
+	done
+fi
+
+# The merged study to research formats: one NIfTI (and a sidecar) per stack.
+printf '\n$ dcm-convert -f nii.gz --json -o nifti < merged.tsv > nifti.tsv\n'
 t4=$(now)
-"$convert" -q -f nii.gz --json -o "$work/nifti" "$work/anon" > "$work/nifti.tsv" ||
+"$convert" -q -f nii.gz --json -o "$work/nifti" < "$work/merged.tsv" > "$work/nifti.tsv" ||
 	printf '  (exit status %s: the files that are not slices of a volume were left out)\n' "$?"
 t5=$(now)
-grep -v '^#' "$work/nifti.tsv" | awk -F'\t' '{ printf "  %s, %s slices: %s\n", $2, $7, $1 }' | short
+grep -v '^#' "$work/nifti.tsv" | awk -F'\t' '$1 ~ /\.nii/ { printf "  %s, %s slices: %s\n", $2, $7, $1 }' | short
 
 printf '\nThe crosswalk (original -> pseudonym, mode 0600; keep it with the key):\n'
 for f in "$work/crosswalk"/* "$work/crosswalk.tsv"; do
@@ -214,10 +233,12 @@ Where everything is:
   $work/crosswalk/    the crosswalk, one file per dcm-strip process
   $work/crosswalk.tsv the crosswalk merged
   $work/audit.tsv     the audit of anon/ against it
+  $work/merged/       each stack as one multi-frame file (merged.tsv: their manifest)
   $work/nifti/        the de-identified series as NIfTI, with JSON sidecars
 EOF
-printf '\nTime: %s s for dcm-strip, %s s for dcm-convert, %s s in all.\n' \
+printf '\nTime: %s s for dcm-strip, %s s for dcm-merge-frames, %s s for dcm-convert, %s s in all.\n' \
     "$(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }')" \
+    "$(echo "$t6 $t7" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t4 $t5" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t0 $t3" | awk '{ printf "%.2f", $2 - $1 }')"
 rm -rf "$work/.cmp"
