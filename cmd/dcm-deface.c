@@ -1,0 +1,993 @@
+/*
+ * dcm-deface: remove the face from head CT, CBCT and MR series, keeping
+ * the brain (and, in soft-tissue mode, bone and teeth).  See dcm-deface(1).
+ *
+ * Classical image processing, in patient coordinates so that any axis
+ * order or obliquity gives the same region:
+ *  1. levels: every value mapped to 0..255 between its 0.5th and 99.5th
+ *     percentiles, so thresholds from the histogram do not depend on a
+ *     linear change of the values (a * I + b, a > 0);
+ *  2. the head: above the Otsu threshold of the levels, and the air
+ *     outside it found in 3-D from the border of the grid (sinus and mouth
+ *     air stay inside);
+ *  3. the face: on a map of the head's front surface over (left-right,
+ *     inferior-superior) in millimetres, the nose is where the midline
+ *     profile protrudes; it must protrude on the side the DICOM geometry
+ *     calls anterior, else the series is refused;
+ *  4. the region: in each column of that map (a ray along the anterior-
+ *     posterior axis), the face's soft tissue from the front surface inwards
+ *     until what stops it (MR: 2 mm of dark, which is air or bone alike; CT:
+ *     2 mm of bone), at most 20% of the head's length deep; below the brow
+ *     (27% of the head's length over the nose tip); within the width of the
+ *     face; never posterior to the head's centre, and from just under the
+ *     nose tip upwards never deeper than 28% of the head's length behind it
+ *     (the brain may lie beside the face there);
+ *  5. face mode: the region set to the value of the air outside the head;
+ *     soft-tissue mode: only its voxels below the bone threshold (the Otsu
+ *     threshold of the head's levels above soft tissue), so bone and teeth
+ *     stay.
+ * Only the region changes: every other voxel of every file keeps its bytes.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dcm.h"
+#include "input.h"
+#include "layout.h"
+#include "manifest.h"
+#include "output.h"
+#include "pseudo.h"
+#include "util.h"
+#include "volume.h"
+
+#define T(g, e) DCM_TAG(g, e)
+
+enum mode { M_AUTO, M_FACE, M_SOFT };
+
+struct deface {
+	struct output *out;
+	struct pseudo_key key;
+	enum mode mode;
+	int nul;
+	int fatal;
+};
+
+static NORETURN void
+usage(void)
+{
+	fprintf(stderr, "usage: dcm-deface [-0q] [-k keyfile] [-m face|soft-tissue] -o out [input ...]\n");
+	exit(2);
+}
+
+/* ---- the region ---- */
+
+struct grid {
+	size_t nx, ny, nz, n;
+	double a[3][4];		/* voxel -> LPS mm */
+};
+
+static void
+to_patient(const struct grid *g, size_t i, size_t j, size_t k, double p[3])
+{
+	int d;
+
+	for (d = 0; d < 3; d++)
+		p[d] = g->a[d][0] * (double)i + g->a[d][1] * (double)j + g->a[d][2] * (double)k + g->a[d][3];
+}
+
+/* The voxel nearest to patient point p, or -1 outside the grid. */
+static long
+voxel_at(const struct grid *g, const double inv[3][3], const double p[3])
+{
+	double d[3], c[3];
+	long ijk[3];
+	int a, b;
+
+	for (a = 0; a < 3; a++)
+		d[a] = p[a] - g->a[a][3];
+	for (a = 0; a < 3; a++) {
+		c[a] = 0;
+		for (b = 0; b < 3; b++)
+			c[a] += inv[a][b] * d[b];
+		ijk[a] = lround(c[a]);
+	}
+	if (ijk[0] < 0 || ijk[1] < 0 || ijk[2] < 0 || (size_t)ijk[0] >= g->nx || (size_t)ijk[1] >= g->ny ||
+	    (size_t)ijk[2] >= g->nz)
+		return -1;
+	return ijk[0] + (long)g->nx * (ijk[1] + (long)g->ny * ijk[2]);
+}
+
+static int
+invert3(const struct grid *g, double inv[3][3])
+{
+	double m[3][3], det;
+	int a, b;
+
+	for (a = 0; a < 3; a++)
+		for (b = 0; b < 3; b++)
+			m[a][b] = g->a[a][b];
+	det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+	    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+	if (fabs(det) < 1e-12)
+		return -1;
+	inv[0][0] = (m[1][1] * m[2][2] - m[1][2] * m[2][1]) / det;
+	inv[0][1] = (m[0][2] * m[2][1] - m[0][1] * m[2][2]) / det;
+	inv[0][2] = (m[0][1] * m[1][2] - m[0][2] * m[1][1]) / det;
+	inv[1][0] = (m[1][2] * m[2][0] - m[1][0] * m[2][2]) / det;
+	inv[1][1] = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / det;
+	inv[1][2] = (m[0][2] * m[1][0] - m[0][0] * m[1][2]) / det;
+	inv[2][0] = (m[1][0] * m[2][1] - m[1][1] * m[2][0]) / det;
+	inv[2][1] = (m[0][1] * m[2][0] - m[0][0] * m[2][1]) / det;
+	inv[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) / det;
+	return 0;
+}
+
+/* Otsu's threshold of a 256-bin histogram between bins lo and hi. */
+static int
+otsu(const double h[256], int lo, int hi)
+{
+	double w = 0, mu = 0, wb = 0, mb = 0, best = -1;
+	int t, bt = (lo + hi) / 2;
+
+	for (t = lo; t <= hi; t++) {
+		w += h[t];
+		mu += t * h[t];
+	}
+	for (t = lo; t < hi; t++) {
+		double wf, mf, between;
+
+		wb += h[t];
+		mb += t * h[t];
+		wf = w - wb;
+		if (wb == 0 || wf == 0)
+			continue;
+		mf = (mu - mb) / wf;
+		between = wb * wf * (mb / wb - mf) * (mb / wb - mf);
+		if (between > best) {
+			best = between;
+			bt = t;
+		}
+	}
+	return bt;
+}
+
+/* The value at fraction q of the sorted values (from a fine histogram). */
+static double
+percentile(const struct volume *v, double lo, double hi, double q)
+{
+	enum { NB = 65536 };
+	size_t *h = ecalloc(NB, sizeof(*h)), i, n = v->dim[0] * v->dim[1] * v->dim[2], c = 0;
+	double r;
+	int b;
+
+	for (i = 0; i < n; i++) {
+		double x = vol_sample(v->type, v->data, i);
+		int k = hi > lo ? (int)((x - lo) / (hi - lo) * (NB - 1)) : 0;
+
+		h[k < 0 ? 0 : k >= NB ? NB - 1 : k]++;
+	}
+	for (b = 0; b < NB; b++) {
+		c += h[b];
+		if ((double)c >= q * (double)n)
+			break;
+	}
+	r = lo + (hi - lo) * (b + 0.5) / (NB - 1);
+	free(h);
+	return r;
+}
+
+/* The flood fill of the air outside the head, from the border of the grid. */
+struct fill {
+	const unsigned char *q;
+	unsigned char *inside;
+	size_t *stack, sp, cap;
+	int t;
+};
+
+static void
+fill_push(struct fill *f, size_t x)
+{
+	if (!f->inside[x] || f->q[x] > f->t)
+		return;
+	f->inside[x] = 0;
+	if (f->sp == f->cap)
+		f->stack = erealloc(f->stack, (f->cap *= 2) * sizeof(*f->stack));
+	f->stack[f->sp++] = x;
+}
+
+struct result {
+	unsigned char *changed;	/* 1 for each voxel set to the background */
+	double background;	/* its stored value */
+	size_t nchanged;
+	char *why;		/* refused: why */
+};
+
+/*
+ * Find the face of v and what to change.  0, or -1 with r->why (not a
+ * head, no face found, orientation against the image).
+ */
+static int
+find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
+{
+	struct grid g;
+	size_t i, j, k, x, n;
+	double lo = INFINITY, hi = -INFINITY, p0, p1, hist[256], headh[256];
+	unsigned char *q, *inside;
+	int t, tb = 255, d;
+	double cx = 0, cy = 0, cz = 0, nh = 0;
+
+	memset(&g, 0, sizeof(g));
+	g.nx = v->dim[0];
+	g.ny = v->dim[1];
+	g.nz = v->dim[2];
+	g.n = n = g.nx * g.ny * g.nz;
+	for (d = 0; d < 3; d++)
+		for (t = 0; t < 4; t++)
+			g.a[d][t] = v->lps[d][t];
+	if (g.nx < 16 || g.ny < 16 || g.nz < 16) {
+		r->why = esprintf("%zux%zux%zu voxels: too small for a head", g.nx, g.ny, g.nz);
+		return -1;
+	}
+	/* 1. levels */
+	for (x = 0; x < n; x++) {
+		double s = vol_sample(v->type, v->data, x);
+
+		if (s < lo)
+			lo = s;
+		if (s > hi)
+			hi = s;
+	}
+	p0 = percentile(v, lo, hi, 0.005);
+	p1 = percentile(v, lo, hi, 0.995);
+	if (p1 <= p0) {
+		r->why = estrdup("the image is flat: no head in it");
+		return -1;
+	}
+	q = emalloc(n);
+	memset(hist, 0, sizeof(hist));
+	for (x = 0; x < n; x++) {
+		double s = (vol_sample(v->type, v->data, x) - p0) / (p1 - p0) * 255;
+
+		q[x] = (unsigned char)(s < 0 ? 0 : s > 255 ? 255 : s + 0.5);
+		hist[q[x]]++;
+	}
+	/* 2. the head: the air outside it is what the border reaches below the threshold */
+	t = otsu(hist, 0, 255);
+	inside = emalloc(n);
+	memset(inside, 1, n);
+	{
+		struct fill fl = { q, inside, NULL, 0, n / 4 + 1024, t };
+
+		fl.stack = emalloc(fl.cap * sizeof(*fl.stack));
+		for (k = 0; k < g.nz; k++)
+			for (j = 0; j < g.ny; j++)
+				for (i = 0; i < g.nx; i++)
+					if (i == 0 || j == 0 || k == 0 || i == g.nx - 1 || j == g.ny - 1 || k == g.nz - 1)
+						fill_push(&fl, i + g.nx * (j + g.ny * k));
+		while (fl.sp > 0) {
+			size_t c = fl.stack[--fl.sp];
+
+			i = c % g.nx;
+			j = c / g.nx % g.ny;
+			k = c / (g.nx * g.ny);
+			if (i > 0)
+				fill_push(&fl, c - 1);
+			if (i + 1 < g.nx)
+				fill_push(&fl, c + 1);
+			if (j > 0)
+				fill_push(&fl, c - g.nx);
+			if (j + 1 < g.ny)
+				fill_push(&fl, c + g.nx);
+			if (k > 0)
+				fill_push(&fl, c - g.nx * g.ny);
+			if (k + 1 < g.nz)
+				fill_push(&fl, c + g.nx * g.ny);
+		}
+		free(fl.stack);
+	}
+	memset(headh, 0, sizeof(headh));
+	for (k = 0; k < g.nz; k++)
+		for (j = 0; j < g.ny; j++)
+			for (i = 0; i < g.nx; i++) {
+				double p[3];
+
+				x = i + g.nx * (j + g.ny * k);
+				if (!inside[x])
+					continue;
+				to_patient(&g, i, j, k, p);
+				cx += p[0];
+				cy += p[1];
+				cz += p[2];
+				nh++;
+				headh[q[x]]++;
+			}
+	if (nh < 0.02 * (double)n) {
+		r->why = estrdup("no head found (the foreground is less than 2% of the grid)");
+		free(q);
+		free(inside);
+		return -1;
+	}
+	cx /= nh;
+	cy /= nh;
+	cz /= nh;
+	/* bone: the brightest class of the head, above its soft tissue */
+	tb = otsu(headh, otsu(headh, t + 1, 255) + 1, 255);
+	/* 3. the front surface: over (x, z) bins, the most anterior head voxel (u = -y) */
+	{
+		double bs = 0, xmin = INFINITY, xmax = -INFINITY, zmin = INFINITY, zmax = -INFINITY;
+		double umax = -INFINITY, umin = INFINITY;
+		size_t bx, bz, b;
+		float *front, *back, *stopd = NULL;
+		double *prof, *bprof;
+		long tip = -1, nas = -1;
+		double headlen, width, depth, zt, prot, bprot;
+
+		for (d = 0; d < 3; d++) {
+			double s = sqrt(g.a[0][d] * g.a[0][d] + g.a[1][d] * g.a[1][d] + g.a[2][d] * g.a[2][d]);
+
+			if (s > bs)
+				bs = s;
+		}
+		bs = bs < 1 ? 1 : bs;
+		for (k = 0; k < g.nz; k++)
+			for (j = 0; j < g.ny; j++)
+				for (i = 0; i < g.nx; i++) {
+					double p[3];
+
+					if (!inside[i + g.nx * (j + g.ny * k)])
+						continue;
+					to_patient(&g, i, j, k, p);
+					xmin = fmin(xmin, p[0]);
+					xmax = fmax(xmax, p[0]);
+					zmin = fmin(zmin, p[2]);
+					zmax = fmax(zmax, p[2]);
+					umax = fmax(umax, -p[1]);
+					umin = fmin(umin, -p[1]);
+				}
+		bx = (size_t)((xmax - xmin) / bs) + 1;
+		bz = (size_t)((zmax - zmin) / bs) + 1;
+		front = emalloc(bx * bz * sizeof(*front));
+		back = emalloc(bx * bz * sizeof(*back));
+		for (b = 0; b < bx * bz; b++) {
+			front[b] = -INFINITY;
+			back[b] = INFINITY;
+		}
+		for (k = 0; k < g.nz; k++)
+			for (j = 0; j < g.ny; j++)
+				for (i = 0; i < g.nx; i++) {
+					double p[3];
+					size_t ix, iz;
+
+					if (!inside[i + g.nx * (j + g.ny * k)])
+						continue;
+					to_patient(&g, i, j, k, p);
+					ix = (size_t)((p[0] - xmin) / bs);
+					iz = (size_t)((p[2] - zmin) / bs);
+					b = ix + bx * iz;
+					if (-p[1] > front[b])
+						front[b] = (float)-p[1];
+					if (-p[1] < back[b])
+						back[b] = (float)-p[1];
+				}
+		/* the midline profiles, front and back: over the central 20 mm of x */
+		prof = emalloc(bz * sizeof(*prof));
+		bprof = emalloc(bz * sizeof(*bprof));
+		for (b = 0; b < bz; b++) {
+			size_t ix;
+
+			prof[b] = -INFINITY;
+			bprof[b] = INFINITY;
+			for (ix = 0; ix < bx; ix++) {
+				double xc = xmin + (ix + 0.5) * bs;
+
+				if (fabs(xc - cx) > 10)
+					continue;
+				prof[b] = fmax(prof[b], front[ix + bx * b]);
+				bprof[b] = fmin(bprof[b], back[ix + bx * b]);
+			}
+		}
+		headlen = umax - umin;
+		/* the nose tip: the most anterior point of the profile in the lower 70% of the head */
+		for (b = 0; b < bz; b++) {
+			double zc = zmin + (b + 0.5) * bs;
+
+			if (zc > zmin + 0.7 * (zmax - zmin) || !isfinite(prof[b]))
+				continue;
+			if (tip < 0 || prof[b] > prof[tip])
+				tip = (long)b;
+		}
+		/* how far it stands out of the profile 30 to 45 mm above and below it */
+		prot = bprot = -INFINITY;
+		if (tip >= 0) {
+			double ref = -INFINITY, bref = INFINITY, btip = INFINITY;
+			long w = (long)(30 / bs), w2 = (long)(45 / bs), o;
+
+			for (o = -w2; o <= w2; o++) {
+				long b2 = tip + o;
+
+				if (b2 < 0 || b2 >= (long)bz || (o > -w && o < w))
+					continue;
+				if (isfinite(prof[b2]))
+					ref = fmax(ref, prof[b2]);
+			}
+			prot = prof[tip] - ref;
+			/* the same on the back of the head, for the check of the orientation */
+			for (b = 0; b < bz; b++)
+				if (isfinite(bprof[b]) && bprof[b] < btip)
+					btip = bprof[b];
+			(void)bref;
+			bprot = 0;
+			for (b = 0; b < bz; b++) {
+				long b2;
+				double around = INFINITY;
+
+				if (!isfinite(bprof[b]))
+					continue;
+				for (o = -w2; o <= w2; o++) {
+					b2 = (long)b + o;
+					if (b2 < 0 || b2 >= (long)bz || (o > -w && o < w) || !isfinite(bprof[b2]))
+						continue;
+					around = fmin(around, bprof[b2]);
+				}
+				if (isfinite(around))
+					bprot = fmax(bprot, around - bprof[b]);
+			}
+		}
+		if (tip < 0 || !(prot > 0.04 * headlen)) {
+			r->why = esprintf("no face found: no nose stands out of the front of the head "
+			    "(%.1f mm; a head %.0f mm long needs %.1f)", isfinite(prot) ? prot : 0,
+			    headlen, 0.04 * headlen);
+			goto fail;
+		}
+		if (bprot > prot) {
+			r->why = esprintf("the back of the head stands out more (%.1f mm) than the front (%.1f "
+			    "mm): the orientation in the header disagrees with the image; refused",
+			    bprot, prot);
+			goto fail;
+		}
+		/* the root of the nose: the deepest point of the profile 15 to 60 mm above the tip */
+		for (b = (size_t)tip + (size_t)(15 / bs); b < bz && b <= (size_t)tip + (size_t)(60 / bs); b++)
+			if (isfinite(prof[b]) && (nas < 0 || prof[b] < prof[nas]))
+				nas = (long)b;
+		/*
+		 * how deep the face's soft tissue goes in each column: from the front
+		 * surface inwards to the first run of 2 mm that is not soft tissue (MR:
+		 * dark, air or bone; CT: bright, bone), at most depth
+		 */
+		{
+			double inv[3][3], step = bs / 2;
+
+			stopd = emalloc(bx * bz * sizeof(*stopd));
+			if (invert3(&g, inv) < 0) {
+				r->why = estrdup("a grid whose axes are not independent");
+				goto fail;
+			}
+			for (b = 0; b < bx * bz; b++) {
+				double p[3], dd, run = 0;
+
+				stopd[b] = 0;
+				if (!isfinite(front[b]))
+					continue;
+				p[0] = xmin + (b % bx + 0.5) * bs;
+				p[2] = zmin + (b / bx + 0.5) * bs;
+				for (dd = 0; dd <= 0.2 * headlen; dd += step) {
+					long vx;
+					int soft;
+
+					p[1] = -(front[b] - dd);
+					vx = voxel_at(&g, inv, p);
+					if (vx < 0)
+						break;
+					/* MR: dark is air or bone alike, so it stops; CT: only bone stops
+					 * (the air of the mouth and the nose lies in front of the bones) */
+					soft = mr ? q[vx] > t : q[vx] <= tb;
+					if (soft || dd < 1.5 * bs) {
+						run = 0;
+						stopd[b] = (float)(dd + step);
+					} else if ((run += step) >= 2) {
+						/* a bin is wider than its ray: keep half a bin from what stopped it */
+						stopd[b] = (float)fmax(0, stopd[b] - 0.5 * bs);
+						break;
+					}
+				}
+			}
+		}
+		zt = zmin + (tip + 0.5) * bs;
+		if (getenv("DCMSCRUB_DEBUG") != NULL)
+			fprintf(stderr, "deface: head %.0f..%.0f x, %.0f..%.0f z, u %.0f..%.0f; centre %.1f %.1f %.1f; "
+			    "nose tip z %.1f u %.1f (stands out %.1f, back %.1f); nasion z %.1f; t %d tb %d\n",
+			    xmin, xmax, zmin, zmax, umin, umax, cx, cy, cz, zmin + (tip + 0.5) * bs, prof[tip], prot,
+			    bprot, nas >= 0 ? zmin + (nas + 0.5) * bs : NAN, t, tb);
+		width = 0.36 * (xmax - xmin);
+		depth = 0.20 * headlen;
+		/* 4. the region, and 5. what in it changes */
+		r->changed = ecalloc(n, 1);
+		for (k = 0; k < g.nz; k++)
+			for (j = 0; j < g.ny; j++)
+				for (i = 0; i < g.nx; i++) {
+					double p[3], u, dz, dd;
+					size_t ix, iz;
+
+					x = i + g.nx * (j + g.ny * k);
+					to_patient(&g, i, j, k, p);
+					u = -p[1];
+					/*
+					 * never deeper than 28% of the head's length behind the nose tip
+					 * down to just under it, where the brain may be beside the face;
+					 * below that, the jaw's: anterior to the centre of the head
+					 */
+					if (u < -cy + 0.1 * headlen || fabs(p[0] - cx) > width ||
+					    (p[2] > zt - 0.05 * headlen && u < prof[tip] - 0.28 * headlen))
+						continue;
+					if (p[0] < xmin || p[0] > xmax || p[2] < zmin || p[2] > zmax)
+						continue;
+					ix = (size_t)((p[0] - xmin) / bs);
+					iz = (size_t)((p[2] - zmin) / bs);
+					if (ix >= bx || iz >= bz || !isfinite(front[ix + bx * iz]))
+						continue;
+					/* the column's soft tissue, up to the brow (27% of the head's length over the nose tip) */
+					dz = p[2] - (zt + 0.27 * headlen);
+					dd = dz <= 0 ? fmin(depth, stopd[ix + bx * iz]) : 0;
+					if (dd <= 0 || u < front[ix + bx * iz] - dd)
+						continue;
+					if (mode == M_SOFT && q[x] > tb)
+						continue;	/* bone and teeth stay */
+					if (!inside[x] && q[x] <= t)
+						continue;	/* air already */
+					r->changed[x] = 1;
+					r->nchanged++;
+				}
+		free(front);
+		free(back);
+		free(prof);
+		free(bprof);
+		free(stopd);
+		goto done;
+fail:
+		free(stopd);
+		free(front);
+		free(back);
+		free(prof);
+		free(bprof);
+		free(q);
+		free(inside);
+		return -1;
+	}
+done:
+	/* the background: the median stored value of the air outside the head (the padding of a
+	 * cylindrical field of view left out: the most frequent lowest value) */
+	{
+		size_t *h = ecalloc(257, sizeof(*h)), c = 0, tot = 0;
+		int b;
+		double sum = 0;
+		size_t cnt = 0;
+
+		for (x = 0; x < n; x++)
+			if (!inside[x] && q[x] > 0)
+				h[q[x]]++, tot++;
+		if (tot == 0)
+			for (x = 0; x < n; x++)
+				if (!inside[x])
+					h[q[x]]++, tot++;
+		for (b = 0; b < 256; b++) {
+			c += h[b];
+			if (2 * c >= tot)
+				break;
+		}
+		for (x = 0; x < n; x++)
+			if (!inside[x] && q[x] == b)
+				sum += vol_sample(v->type, v->data, x), cnt++;
+		r->background = cnt > 0 ? floor(sum / (double)cnt + 0.5) : lo;
+		free(h);
+	}
+	free(q);
+	free(inside);
+	return 0;
+}
+
+/* ---- the series ---- */
+
+static char *
+str(dcm_item *it, uint32_t tag)
+{
+	char *v = dcm_item_string(it, tag);
+
+	return v != NULL ? v : estrdup("");
+}
+
+static int
+set(dcm_item *it, uint32_t tag, const char *vr, const char *value)
+{
+	char *err = NULL;
+
+	if (dcm_item_set_string(it, tag, vr, value, &err) != DCM_OK) {
+		weprintf("(%04x,%04x): %s", DCM_GROUP(tag), DCM_ELEMENT(tag), err != NULL ? err : "cannot set");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Body parts that are not a head: such series pass through. */
+static int
+not_a_head(dcm_item *ds)
+{
+	static const char *const heads[] = { "HEAD", "BRAIN", "SKULL", "HEADNECK", "FACE", "JAW", "MANDIBLE",
+	    "MAXILLA", "TMJ", "SINUS", "ORBIT", "EAR", "IAC", "NECK", "TEETH", "DENTAL" };
+	char *part = str(ds, T(0x0018, 0x0015));
+	size_t i;
+	int head = *part == '\0';
+
+	for (i = 0; !head && i < sizeof(heads) / sizeof(heads[0]); i++)
+		if (strstr(part, heads[i]) != NULL)
+			head = 1;
+	free(part);
+	return !head;
+}
+
+/* CBCT or dental CT (soft-tissue mode by default): what the header says of itself. */
+static int
+is_cbct(dcm_item *ds)
+{
+	static const char *const words[] = { "CBCT", "CONE", "DENTAL", "JAW", "MAXILLA", "MANDIBLE", "TMJ",
+	    "TEETH", "PLANMECA", "CARESTREAM", "SIRONA", "VATECH", "NEWTOM", "I-CAT", "MORITA" };
+	static const uint32_t tags[] = { T(0x0008, 0x0070), T(0x0008, 0x1090), T(0x0008, 0x103e),
+	    T(0x0008, 0x1030), T(0x0018, 0x0015) };
+	char *mod = str(ds, T(0x0008, 0x0060));
+	size_t i, w;
+	int yes = 0;
+
+	if (strcmp(mod, "CT") == 0)
+		for (i = 0; !yes && i < sizeof(tags) / sizeof(tags[0]); i++) {
+			char *v = str(ds, tags[i]), *p;
+
+			for (p = v; *p != '\0'; p++)
+				if (*p >= 'a' && *p <= 'z')
+					*p = (char)(*p - 'a' + 'A');
+			for (w = 0; !yes && w < sizeof(words) / sizeof(words[0]); w++)
+				if (strstr(v, words[w]) != NULL)
+					yes = 1;
+			free(v);
+		}
+	free(mod);
+	return yes;
+}
+
+/* The record of a file not changed: as it came, or its path. */
+static void
+pass(struct deface *d, const char *record, const char *path)
+{
+	struct record r;
+
+	if (record != NULL) {
+		if (manifest_write_raw(stdout, record, d->nul) < 0)
+			eprintf("stdout:");
+		return;
+	}
+	if (path == NULL)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.field[MF_PATH] = path;
+	if (manifest_write(stdout, &r, d->nul) < 0)
+		eprintf("stdout:");
+}
+
+/* Write slice k of the stack with the changed voxels set to the background. */
+static int
+write_slice(struct deface *d, const struct stack_slice *sl, const struct volume *v, size_t k,
+    const struct result *res, const char *mode_word)
+{
+	dcm_file *f = NULL;
+	dcm_item *ds, *c;
+	const void *px;
+	size_t len, i, j, rows = v->dim[1], cols = v->dim[0], bpp = v->bytes_per_voxel;
+	unsigned char *buf;
+	char *err = NULL, *series, *sop, uid[64], *rel, *text;
+	struct pending_record *p;
+	struct record r;
+	int fd, m, rc = -1;
+	double bg = res->background;
+
+	if ((sl->path != NULL ? dcm_open_path(sl->path, 0, &f, &err) :
+	    dcm_open_mem(sl->data, sl->len, 0, &f, &err)) != DCM_OK ||
+	    dcm_pixels(f, &px, &len, &err) != DCM_OK) {
+		weprintf("%s: %s", sl->name, err != NULL ? err : "cannot read");
+		free(err);
+		dcm_close(f);
+		return -1;
+	}
+	if (len < rows * cols * bpp) {
+		weprintf("%s: pixel data shorter than its image", sl->name);
+		dcm_close(f);
+		return -1;
+	}
+	buf = emalloc(len);
+	memcpy(buf, px, len);
+	/* voxel (i, j, k) is column i, row rows - 1 - j of slice k (volume.h) */
+	for (j = 0; j < rows; j++)
+		for (i = 0; i < cols; i++) {
+			size_t x = i + cols * (j + rows * k), at = (rows - 1 - j) * cols + i;
+
+			if (!res->changed[x])
+				continue;
+			switch (bpp) {
+			case 1:
+				buf[at] = (unsigned char)(int)bg;
+				break;
+			case 2: {
+				uint16_t s = (uint16_t)(int16_t)(int)bg;
+
+				memcpy(buf + 2 * at, &s, 2);
+				break;
+			}
+			default: {
+				uint32_t s = (uint32_t)(int32_t)(long)bg;
+
+				memcpy(buf + 4 * at, &s, 4);
+			}
+			}
+		}
+	ds = dcm_dataset(f);
+	if (dcm_set_pixels(f, buf, len, bpp == 1 ? 8 : 16, &err) != DCM_OK) {
+		weprintf("%s: %s", sl->name, err);
+		free(err);
+		free(buf);
+		dcm_close(f);
+		return -1;
+	}
+	free(buf);
+	/* a derived image of a new series */
+	series = str(ds, T(0x0020, 0x000e));
+	sop = str(ds, T(0x0008, 0x0018));
+	text = esprintf("dcm-deface/series/%s", series);
+	pseudo_uid(&d->key, text, uid);
+	free(text);
+	m = set(ds, T(0x0020, 0x000e), "UI", uid);
+	free(series);
+	series = estrdup(uid);
+	text = esprintf("dcm-deface/instance/%s", sop);
+	pseudo_uid(&d->key, text, uid);
+	free(text);
+	free(sop);
+	sop = estrdup(uid);
+	m |= set(ds, T(0x0008, 0x0018), "UI", sop);
+	{
+		char *it = str(ds, T(0x0008, 0x0008)), *rest = strchr(it, '\\');
+
+		text = esprintf("DERIVED%s", rest != NULL ? rest : "\\SECONDARY");
+		m |= set(ds, T(0x0008, 0x0008), "CS", text);
+		free(text);
+		free(it);
+	}
+	text = esprintf("dcm-deface %s: the face removed (%s mode): %zu voxels of the series set to the "
+	    "background", DCMSCRUB_VERSION, mode_word, res->nchanged);
+	m |= set(ds, T(0x0008, 0x2111), "ST", text);
+	free(text);
+	dcm_item_delete(ds, T(0x0008, 0x9215));
+	if ((c = dcm_item_seq_append(ds, T(0x0008, 0x9215), &err)) == NULL)
+		m = -1;
+	else
+		m |= set(c, T(0x0008, 0x0100), "SH", "113101") | set(c, T(0x0008, 0x0102), "SH", "DCM") |
+		    set(c, T(0x0008, 0x0104), "LO", "Clinical trial submission image editing") ;
+	if (m != 0) {
+		dcm_close(f);
+		free(series);
+		free(sop);
+		return -1;
+	}
+	p = pending_record_new(d->nul, &d->fatal);
+	p->field[MF_MODALITY] = str(ds, T(0x0008, 0x0060));
+	p->field[MF_PATIENT] = str(ds, T(0x0010, 0x0020));
+	p->field[MF_STUDY_UID] = str(ds, T(0x0020, 0x000d));
+	p->field[MF_SERIES_UID] = series;
+	p->field[MF_SOP_UID] = sop;
+	p->field[MF_FRAMES] = estrdup("1");
+	for (i = 0; i < MF_NFIELDS; i++)
+		r.field[i] = p->field[i];
+	rel = layout_path(LAYOUT_DEFAULT, &r, "");
+	if ((fd = output_begin(d->out, rel)) < 0) {
+		pending_record_free(p);
+		goto out;
+	}
+	if (dcm_write_fd(f, fd, &err) != DCM_OK) {
+		weprintf("%s/%s: %s", output_name(d->out), rel, err);
+		output_abort(d->out);
+		exit(2);
+	}
+	if (output_commit(d->out, pending_record_done, p) < 0)
+		exit(2);
+	rc = 0;
+out:
+	free(rel);
+	dcm_close(f);
+	return rc;
+}
+
+/* One stack: deface it, or pass it through. */
+static int
+deface_stack(struct deface *d, struct series_set *set, size_t i, char **records, char **names, size_t nfiles)
+{
+	struct volume v;
+	struct stack_slice sl;
+	struct result res;
+	dcm_file *h = NULL;
+	enum mode mode = d->mode;
+	char *err = NULL;
+	size_t k, n = series_stack_size(set, i), f;
+	int rc = 0, head = 1;
+
+	memset(&res, 0, sizeof(res));
+	series_stack_slice(set, i, 0, &sl);
+	if ((sl.path != NULL ? dcm_open_path(sl.path, DCM_HEADER_ONLY, &h, &err) :
+	    dcm_open_mem(sl.data, sl.len, DCM_HEADER_ONLY, &h, &err)) != DCM_OK) {
+		weprintf("%s: %s", sl.name, err != NULL ? err : "cannot read");
+		free(err);
+		return -1;
+	}
+	if (not_a_head(dcm_dataset(h)))
+		head = 0;
+	if (mode == M_AUTO)
+		mode = is_cbct(dcm_dataset(h)) ? M_SOFT : M_FACE;
+	dcm_close(h);
+	if (!head || sl.multiframe || sl.mosaic || sl.samples != 1) {
+		wnote("%s: %s: left as it is", sl.name, !head ? "not a head (Body Part Examined)" :
+		    "a multi-frame, mosaic or colour series (not defaced yet)");
+		goto passed;
+	}
+	if (series_volume(set, i, &v, &err) < 0) {
+		weprintf("%s: %s: not defaced", sl.name, err);
+		free(err);
+		return -1;
+	}
+	if (v.dim[3] > 1 || v.nfiles != n) {
+		weprintf("%s: a 4-D series: not defaced", sl.name);
+		vol_free(&v);
+		return -1;
+	}
+	if (find_face(&v, mode, strcmp(v.modality, "MR") == 0, &res) < 0) {
+		weprintf("%s: %s", sl.name, res.why);
+		free(res.why);
+		vol_free(&v);
+		return -1;
+	}
+	for (k = 0; k < n && rc == 0; k++) {
+		series_stack_slice(set, i, k, &sl);
+		rc = write_slice(d, &sl, &v, k, &res, mode == M_SOFT ? "soft-tissue" : "face");
+	}
+	free(res.changed);
+	vol_free(&v);
+	return rc;
+passed:
+	for (k = 0; k < n; k++) {
+		series_stack_slice(set, i, k, &sl);
+		for (f = 0; f < nfiles && strcmp(names[f], sl.name) != 0; f++)
+			;
+		pass(d, f < nfiles ? records[f] : NULL, sl.path);
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "null", no_argument, NULL, '0' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct deface d;
+	struct series_set *set;
+	struct input *in;
+	struct input_file f;
+	const char *outname = NULL, *keyfile = NULL;
+	char *why, *err = NULL, **records = NULL, **names = NULL;
+	size_t i, n, nfiles = 0, cap = 0;
+	int ch, r, rval = 0;
+
+	setprogname(argv[0]);
+	memset(&d, 0, sizeof(d));
+	while ((ch = getopt_long(argc, argv, "0hk:m:o:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case '0':
+			d.nul = 1;
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		case 'm':
+			if (strcmp(optarg, "face") == 0)
+				d.mode = M_FACE;
+			else if (strcmp(optarg, "soft-tissue") == 0)
+				d.mode = M_SOFT;
+			else {
+				weprintf("-m %s: face or soft-tissue", optarg);
+				usage();
+			}
+			break;
+		case 'o':
+			outname = optarg;
+			break;
+		case 'q':
+			setquiet(1);
+			break;
+		case 'V':
+			printf("dcm-deface %s\n", DCMSCRUB_VERSION);
+			return fshut_stdout();
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (outname == NULL)
+		usage();
+	if (pseudo_key_load(&d.key, keyfile) < 0)
+		exit(2);
+	if (dcm_init(&err) != DCM_OK)
+		eprintf("%s", err);
+	signal(SIGPIPE, SIG_IGN);
+	in = input_open(argc, argv, d.nul, NULL);
+	if ((d.out = output_open(outname, in)) == NULL)
+		exit(2);
+	if (manifest_write_header(stdout, d.nul) < 0)
+		eprintf("stdout:");
+	set = series_new();
+	while ((r = input_next(in, &f)) != 0) {
+		if (r < 0) {
+			rval = 1;
+			continue;
+		}
+		if (nfiles == cap) {
+			cap = cap ? cap * 2 : 256;
+			records = erealloc(records, cap * sizeof(*records));
+			names = erealloc(names, cap * sizeof(*names));
+		}
+		records[nfiles] = f.record != NULL ? estrdup(f.record) : NULL;
+		names[nfiles++] = estrdup(f.name);
+		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {
+			if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL) {
+				weprintf("%s: %s", f.name, why);
+				rval = 1;
+			} else
+				pass(&d, f.record, f.path);
+			free(why);
+		}
+	}
+	n = series_count(set);
+	for (i = 0; i < n; i++) {
+		if (deface_stack(&d, set, i, records, names, nfiles) < 0)
+			rval = 1;
+		if (d.fatal) {
+			errno = d.fatal;
+			eprintf("stdout:");
+		}
+	}
+	if (output_close(d.out) < 0)
+		exit(2);
+	series_free(set);
+	input_close(in);
+	for (i = 0; i < nfiles; i++) {
+		free(records[i]);
+		free(names[i]);
+	}
+	free(records);
+	free(names);
+	if (d.fatal) {
+		errno = d.fatal;
+		eprintf("stdout:");
+	}
+	if (fshut_stdout() != 0)
+		return 2;
+	return rval;
+}
