@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dcm.h"
 #include "input.h"
@@ -72,7 +73,7 @@ struct grid {
 	double a[3][4];		/* voxel -> LPS mm */
 };
 
-static void
+static inline void
 to_patient(const struct grid *g, size_t i, size_t j, size_t k, double p[3])
 {
 	int d;
@@ -128,6 +129,106 @@ invert3(const struct grid *g, double inv[3][3])
 	return 0;
 }
 
+/*
+ * Is the lowest value the padding of a field of view rather than the air?
+ * Padding borders on air (the air inside the field of view, well above it);
+ * air that is the lowest value (a CT without noise) borders on the skin.
+ * So: the median of the values next to it lies far (an eighth of the
+ * range) below the median of all other values.
+ */
+static int
+padding_apart(const struct volume *v, double lo, double hi)
+{
+	size_t nx = v->dim[0], ny = v->dim[1], nz = v->dim[2], sl = nx * ny, i, j, k, nn = 0, no = 0;
+	double mnext, mall;
+	size_t *hn = ecalloc(4096, sizeof(*hn)), *ho = ecalloc(4096, sizeof(*ho)), c;
+	int b;
+
+	for (k = 0; k < nz; k++)
+		for (j = 0; j < ny; j++)
+			for (i = 0; i < nx; i++) {
+				size_t x = i + nx * j + sl * k, nb[6];
+				double val = vol_sample(v->type, v->data, x);
+				int m = 0, e;
+
+				if (val != lo) {
+					ho[(int)((val - lo) / (hi - lo) * 4095)]++;
+					no++;
+					continue;
+				}
+				if (i > 0) nb[m++] = x - 1;
+				if (i + 1 < nx) nb[m++] = x + 1;
+				if (j > 0) nb[m++] = x - nx;
+				if (j + 1 < ny) nb[m++] = x + nx;
+				if (k > 0) nb[m++] = x - sl;
+				if (k + 1 < nz) nb[m++] = x + sl;
+				for (e = 0; e < m; e++) {
+					double w = vol_sample(v->type, v->data, nb[e]);
+
+					if (w != lo) {
+						hn[(int)((w - lo) / (hi - lo) * 4095)]++;
+						nn++;
+					}
+				}
+			}
+	mnext = mall = 0;
+	for (b = 0, c = 0; b < 4096 && nn > 0; b++)
+		if ((c += hn[b]) * 2 >= nn) {
+			mnext = b;
+			break;
+		}
+	for (b = 0, c = 0; b < 4096 && no > 0; b++)
+		if ((c += ho[b]) * 2 >= no) {
+			mall = b;
+			break;
+		}
+	free(hn);
+	free(ho);
+	if (getenv("DCMSCRUB_DEBUG") != NULL)
+		fprintf(stderr, "deface: the lowest value's neighbours at %.0f/4095, the rest at %.0f/4095\n",
+		    mnext, mall);
+	return nn > 0 && mall - mnext > 0.12 * 4095;
+}
+
+/*
+ * The threshold between the air and the tissue: the lowest point of the
+ * (smoothed) histogram between the air's peak (in the lowest quarter of the
+ * levels) and the tissue's (the highest peak 20 levels above it or more).
+ * Unlike Otsu's, it does not drift to the bone when air is a small part of
+ * the grid (a CBCT whose field of view holds little but the head).
+ */
+static int
+valley(const double h[256])
+{
+	double sm[256];
+	int i, j, a = 0, b = -1, t;
+
+	for (i = 0; i < 256; i++) {
+		double s = 0;
+		int c = 0;
+
+		for (j = i - 3; j <= i + 3; j++)
+			if (j >= 0 && j < 256) {
+				s += h[j];
+				c++;
+			}
+		sm[i] = s / c;
+	}
+	for (i = 0; i < 64; i++)
+		if (sm[i] > sm[a])
+			a = i;
+	for (i = a + 20; i < 256; i++)
+		if (b < 0 || sm[i] > sm[b])
+			b = i;
+	if (b < 0)
+		return a + 10 < 255 ? a + 10 : 254;
+	t = a + 1;
+	for (i = a + 1; i < b; i++)
+		if (sm[i] < sm[t])
+			t = i;
+	return t;
+}
+
 /* Otsu's threshold of a 256-bin histogram between bins lo and hi. */
 static int
 otsu(const double h[256], int lo, int hi)
@@ -157,54 +258,131 @@ otsu(const double h[256], int lo, int hi)
 	return bt;
 }
 
-/* The value at fraction q of the sorted values (from a fine histogram). */
-static double
-percentile(const struct volume *v, double lo, double hi, double q)
+/*
+ * The values at fractions f0 and f1 of the sorted values (from a fine
+ * histogram), leaving out the padding value pad when skip is set (the
+ * constant outside a cylindrical field of view).
+ */
+static void
+percentiles(const struct volume *v, double lo, double hi, double pad, int skip, double f0, double f1,
+    double *p0, double *p1)
 {
 	enum { NB = 65536 };
-	size_t *h = ecalloc(NB, sizeof(*h)), i, n = v->dim[0] * v->dim[1] * v->dim[2], c = 0;
-	double r;
-	int b;
+	size_t *h = ecalloc(NB, sizeof(*h)), i, n = v->dim[0] * v->dim[1] * v->dim[2], c = 0, tot = 0;
+	int b, got0 = 0;
 
 	for (i = 0; i < n; i++) {
 		double x = vol_sample(v->type, v->data, i);
-		int k = hi > lo ? (int)((x - lo) / (hi - lo) * (NB - 1)) : 0;
+		int k;
 
+		if (skip && x == pad)
+			continue;
+		k = hi > lo ? (int)((x - lo) / (hi - lo) * (NB - 1)) : 0;
 		h[k < 0 ? 0 : k >= NB ? NB - 1 : k]++;
+		tot++;
 	}
+	*p0 = lo;
+	*p1 = hi;
 	for (b = 0; b < NB; b++) {
 		c += h[b];
-		if ((double)c >= q * (double)n)
+		if (!got0 && (double)c >= f0 * (double)tot) {
+			*p0 = lo + (hi - lo) * (b + 0.5) / (NB - 1);
+			got0 = 1;
+		}
+		if ((double)c >= f1 * (double)tot) {
+			*p1 = lo + (hi - lo) * (b + 0.5) / (NB - 1);
 			break;
+		}
 	}
-	r = lo + (hi - lo) * (b + 0.5) / (NB - 1);
 	free(h);
-	return r;
 }
 
-/* The flood fill of the air outside the head, from the border of the grid. */
-struct fill {
-	const unsigned char *q;
-	unsigned char *inside;
-	size_t *stack, sp, cap;
-	int t;
-};
+/*
+ * The air outside the head: what the border of the grid reaches through
+ * voxels at or below level t (6-connected), cleared in inside[].  Raster
+ * sweeps forwards and backwards until nothing changes: no stack, and the
+ * memory is read in order.
+ */
+/* Seconds since start, for DCMSCRUB_DEBUG. */
+static double
+elapsed(void)
+{
+	static struct timespec t0;
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (t0.tv_sec == 0)
+		t0 = t;
+	return (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/*
+ * One sweep, forwards or backwards; only the slices next to one that
+ * changed in the sweep before (dirty) are visited.  Returns whether any
+ * voxel changed; dirty[] becomes this sweep's.
+ */
+static int
+air_step(const struct grid *g, const unsigned char *q, int t, unsigned char *inside, int backwards,
+    unsigned char *dirty)
+{
+	size_t nx = g->nx, ny = g->ny, nz = g->nz, sl = nx * ny, i, j, k, ii, jj, kk;
+	unsigned char *now = ecalloc(nz, 1);
+	int changed = 0;
+
+	for (kk = 0; kk < nz; kk++) {
+		k = backwards ? nz - 1 - kk : kk;
+		if (!dirty[k] && !(k > 0 && (dirty[k - 1] || now[k - 1])) && !(k + 1 < nz && (dirty[k + 1] || now[k + 1])))
+			continue;
+		for (jj = 0; jj < ny; jj++) {
+			j = backwards ? ny - 1 - jj : jj;
+			for (ii = 0; ii < nx; ii++) {
+				size_t x;
+
+				i = backwards ? nx - 1 - ii : ii;
+				x = i + nx * j + sl * k;
+				if (!inside[x] || q[x] > t)
+					continue;
+				if ((i > 0 && !inside[x - 1]) || (i + 1 < nx && !inside[x + 1]) ||
+				    (j > 0 && !inside[x - nx]) || (j + 1 < ny && !inside[x + nx]) ||
+				    (k > 0 && !inside[x - sl]) || (k + 1 < nz && !inside[x + sl])) {
+					inside[x] = 0;
+					now[k] = 1;
+					changed = 1;
+				}
+			}
+		}
+	}
+	memcpy(dirty, now, nz);
+	free(now);
+	return changed;
+}
 
 static void
-fill_push(struct fill *f, size_t x)
+outside_air(const struct grid *g, const unsigned char *q, int t, unsigned char *inside)
 {
-	if (!f->inside[x] || f->q[x] > f->t)
-		return;
-	f->inside[x] = 0;
-	if (f->sp == f->cap)
-		f->stack = erealloc(f->stack, (f->cap *= 2) * sizeof(*f->stack));
-	f->stack[f->sp++] = x;
+	size_t nx = g->nx, ny = g->ny, nz = g->nz, i, j, k;
+	unsigned char *dirty = emalloc(nz);
+	int pass = 0;
+
+	memset(dirty, 1, nz);
+	for (k = 0; k < nz; k++)
+		for (j = 0; j < ny; j++)
+			for (i = 0; i < nx; i++)
+				if ((i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 || k == nz - 1) &&
+				    q[i + nx * (j + ny * k)] <= t)
+					inside[i + nx * (j + ny * k)] = 0;
+	while (air_step(g, q, t, inside, pass++ % 2, dirty))
+		;
+	free(dirty);
+	if (getenv("DCMSCRUB_DEBUG") != NULL)
+		fprintf(stderr, "deface: the air outside the head in %d sweeps (%.2f s)\n", pass, elapsed());
 }
 
 struct result {
 	unsigned char *changed;	/* 1 for each voxel set to the background */
 	double background;	/* its stored value */
 	size_t nchanged;
+	int padding;		/* the lowest value covers more than 2% of the grid */
 	char *why;		/* refused: why */
 };
 
@@ -213,13 +391,14 @@ struct result {
  * head, no face found, orientation against the image).
  */
 static int
-find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
+find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct result *r)
 {
 	struct grid g;
 	size_t i, j, k, x, n;
 	double lo = INFINITY, hi = -INFINITY, p0, p1, hist[256], headh[256];
 	unsigned char *q, *inside;
-	int t, tb = 255, d;
+	int t, tb = 255, d, padded;
+	size_t npad = 0;
 	double cx = 0, cy = 0, cz = 0, nh = 0;
 
 	memset(&g, 0, sizeof(g));
@@ -234,6 +413,8 @@ find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
 		r->why = esprintf("%zux%zux%zu voxels: too small for a head", g.nx, g.ny, g.nz);
 		return -1;
 	}
+	if (getenv("DCMSCRUB_DEBUG") != NULL)
+		fprintf(stderr, "deface: start (%.2f s)\n", elapsed());
 	/* 1. levels */
 	for (x = 0; x < n; x++) {
 		double s = vol_sample(v->type, v->data, x);
@@ -243,8 +424,19 @@ find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
 		if (s > hi)
 			hi = s;
 	}
-	p0 = percentile(v, lo, hi, 0.005);
-	p1 = percentile(v, lo, hi, 0.995);
+	/* the padding outside a field of view: the lowest value, on more than 2% of the grid */
+	for (x = 0; x < n; x++)
+		if (vol_sample(v->type, v->data, x) == lo)
+			npad++;
+	/*
+	 * With nopad, that value is left out of the levels: the padding of a
+	 * cylindrical field of view lies below the air inside it, which would
+	 * otherwise count as the head (the caller tries this when the first try
+	 * finds no face).  In a CT without noise the air itself is that value.
+	 */
+	padded = (double)npad > 0.02 * (double)n && (nopad || padding_apart(v, lo, hi));
+	r->padding = (double)npad > 0.02 * (double)n && !padded;
+	percentiles(v, lo, hi, lo, padded, 0.005, 0.995, &p0, &p1);
 	if (p1 <= p0) {
 		r->why = estrdup("the image is flat: no head in it");
 		return -1;
@@ -252,44 +444,26 @@ find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
 	q = emalloc(n);
 	memset(hist, 0, sizeof(hist));
 	for (x = 0; x < n; x++) {
-		double s = (vol_sample(v->type, v->data, x) - p0) / (p1 - p0) * 255;
+		double val = vol_sample(v->type, v->data, x), s = (val - p0) / (p1 - p0) * 255;
 
 		q[x] = (unsigned char)(s < 0 ? 0 : s > 255 ? 255 : s + 0.5);
-		hist[q[x]]++;
+		if (padded && val == lo)
+			q[x] = 0;	/* padding: outside, and out of the histogram */
+		else
+			hist[q[x]]++;
 	}
 	/* 2. the head: the air outside it is what the border reaches below the threshold */
-	t = otsu(hist, 0, 255);
+	t = valley(hist);
 	inside = emalloc(n);
 	memset(inside, 1, n);
-	{
-		struct fill fl = { q, inside, NULL, 0, n / 4 + 1024, t };
+	outside_air(&g, q, t, inside);
+	if (getenv("DCMSCRUB_DEBUG") != NULL) {
+		size_t in = 0;
 
-		fl.stack = emalloc(fl.cap * sizeof(*fl.stack));
-		for (k = 0; k < g.nz; k++)
-			for (j = 0; j < g.ny; j++)
-				for (i = 0; i < g.nx; i++)
-					if (i == 0 || j == 0 || k == 0 || i == g.nx - 1 || j == g.ny - 1 || k == g.nz - 1)
-						fill_push(&fl, i + g.nx * (j + g.ny * k));
-		while (fl.sp > 0) {
-			size_t c = fl.stack[--fl.sp];
-
-			i = c % g.nx;
-			j = c / g.nx % g.ny;
-			k = c / (g.nx * g.ny);
-			if (i > 0)
-				fill_push(&fl, c - 1);
-			if (i + 1 < g.nx)
-				fill_push(&fl, c + 1);
-			if (j > 0)
-				fill_push(&fl, c - g.nx);
-			if (j + 1 < g.ny)
-				fill_push(&fl, c + g.nx);
-			if (k > 0)
-				fill_push(&fl, c - g.nx * g.ny);
-			if (k + 1 < g.nz)
-				fill_push(&fl, c + g.nx * g.ny);
-		}
-		free(fl.stack);
+		for (x = 0; x < n; x++)
+			in += inside[x];
+		fprintf(stderr, "deface: levels %g..%g%s, air below level %d, %zu of %zu voxels in the head "
+		    "(%.2f s)\n", p0, p1, padded ? " (padding left out)" : "", t, in, n, elapsed());
 	}
 	memset(headh, 0, sizeof(headh));
 	for (k = 0; k < g.nz; k++)
@@ -343,12 +517,18 @@ find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
 					if (!inside[i + g.nx * (j + g.ny * k)])
 						continue;
 					to_patient(&g, i, j, k, p);
-					xmin = fmin(xmin, p[0]);
-					xmax = fmax(xmax, p[0]);
-					zmin = fmin(zmin, p[2]);
-					zmax = fmax(zmax, p[2]);
-					umax = fmax(umax, -p[1]);
-					umin = fmin(umin, -p[1]);
+					if (p[0] < xmin)
+						xmin = p[0];
+					if (p[0] > xmax)
+						xmax = p[0];
+					if (p[2] < zmin)
+						zmin = p[2];
+					if (p[2] > zmax)
+						zmax = p[2];
+					if (-p[1] > umax)
+						umax = -p[1];
+					if (-p[1] < umin)
+						umin = -p[1];
 				}
 		bx = (size_t)((xmax - xmin) / bs) + 1;
 		bz = (size_t)((zmax - zmin) / bs) + 1;
@@ -506,6 +686,8 @@ find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
 			    bprot, nas >= 0 ? zmin + (nas + 0.5) * bs : NAN, t, tb);
 		width = 0.36 * (xmax - xmin);
 		depth = 0.20 * headlen;
+		if (getenv("DCMSCRUB_DEBUG") != NULL)
+			fprintf(stderr, "deface: the face found (%.2f s)\n", elapsed());
 		/* 4. the region, and 5. what in it changes */
 		r->changed = ecalloc(n, 1);
 		for (k = 0; k < g.nz; k++)
@@ -515,6 +697,8 @@ find_face(const struct volume *v, enum mode mode, int mr, struct result *r)
 					size_t ix, iz;
 
 					x = i + g.nx * (j + g.ny * k);
+					if (!inside[x] && q[x] <= t)
+						continue;	/* air already */
 					to_patient(&g, i, j, k, p);
 					u = -p[1];
 					/*
@@ -850,7 +1034,10 @@ deface_stack(struct deface *d, struct series_set *set, size_t i, char **records,
 		vol_free(&v);
 		return -1;
 	}
-	if (find_face(&v, mode, strcmp(v.modality, "MR") == 0, &res) < 0) {
+	if (find_face(&v, mode, strcmp(v.modality, "MR") == 0, 0, &res) < 0 && res.padding &&
+	    (free(res.why), res.why = NULL, find_face(&v, mode, strcmp(v.modality, "MR") == 0, 1, &res) == 0))
+		;	/* found once the padding of the field of view was left out */
+	else if (res.why != NULL) {
 		weprintf("%s: %s", sl.name, res.why);
 		free(res.why);
 		vol_free(&v);
