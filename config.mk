@@ -14,7 +14,7 @@ LDFLAGS =
 
 # dcmtk's pkg-config file needs libsndfile1-dev; name the libraries instead.
 DCMTK_LIBS = -ldcmjpls -ldcmjpeg -ldcmimage -ldcmimgle -ldcmdata -loflog -lofstd
-LIBS = $(DCMTK_LIBS) -lopenjp2 -lniftiio -lznz -larchive -lsodium -ldeflate -lz -lm -lpthread
+LIBS = $(DCMTK_LIBS) -lopenjp2 -lniftiio -lznz -larchive -lsodium -ldeflate -lpng -lz -lm -lpthread
 
 # make check also runs the tests against this build (bin-san/).
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

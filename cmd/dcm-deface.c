@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dcm.h"
 #include "input.h"
@@ -44,6 +45,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "pseudo.h"
+#include "qcpng.h"
 #include "util.h"
 #include "volume.h"
 
@@ -53,6 +55,8 @@ enum mode { M_AUTO, M_FACE, M_SOFT };
 
 struct deface {
 	struct output *out;
+	const char *qc;		/* --qc: the picture's name */
+	int nqc;		/* pictures written */
 	struct pseudo_key key;
 	enum mode mode;
 	int nul;
@@ -62,7 +66,8 @@ struct deface {
 static NORETURN void
 usage(void)
 {
-	fprintf(stderr, "usage: dcm-deface [-0q] [-k keyfile] [-m face|soft-tissue] -o out [input ...]\n");
+	fprintf(stderr, "usage: dcm-deface [-0q] [-k keyfile] [-m face|soft-tissue] [--qc FILE.png] -o out "
+	    "[input ...]\n");
 	exit(2);
 }
 
@@ -381,6 +386,7 @@ outside_air(const struct grid *g, const unsigned char *q, int t, unsigned char *
 struct result {
 	unsigned char *changed;	/* 1 for each voxel set to the background */
 	double background;	/* its stored value */
+	double surface;		/* the stored value above which a voxel is the head */
 	size_t nchanged;
 	int padding;		/* the lowest value covers more than 2% of the grid */
 	char *why;		/* refused: why */
@@ -454,6 +460,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 	}
 	/* 2. the head: the air outside it is what the border reaches below the threshold */
 	t = valley(hist);
+	r->surface = p0 + (t + 0.5) / 255 * (p1 - p0);
 	inside = emalloc(n);
 	memset(inside, 1, n);
 	outside_air(&g, q, t, inside);
@@ -993,6 +1000,48 @@ out:
 	return rc;
 }
 
+/*
+ * The QC picture of a defaced series: --qc FILE.png for the first, FILE-2.png
+ * for the second and so on; written to a temporary name beside it, synced,
+ * renamed.
+ */
+static int
+write_qc(struct deface *d, const struct volume *v, const struct result *res, const char *name,
+    const char *mode_word)
+{
+	char *path, *tmp, *caption, *err = NULL, *dot;
+	int fd, rc = 0;
+
+	d->nqc++;
+	if (d->nqc == 1)
+		path = estrdup(d->qc);
+	else if ((dot = strrchr(d->qc, '.')) != NULL && strchr(dot, '/') == NULL)
+		path = esprintf("%.*s-%d%s", (int)(dot - d->qc), d->qc, d->nqc, dot);
+	else
+		path = esprintf("%s-%d", d->qc, d->nqc);
+	tmp = esprintf("%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		weprintf("%s:", tmp);
+		free(tmp);
+		free(path);
+		return -1;
+	}
+	caption = esprintf("dcm-deface %s, %s mode: %zu voxels set to the background", DCMSCRUB_VERSION,
+	    mode_word, res->nchanged);
+	if (qc_png(fd, v, res->changed, res->background, res->surface, caption, &err) < 0 ||
+	    fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
+		weprintf("%s: %s", path, err != NULL ? err : strerror(errno));
+		unlink(tmp);
+		rc = -1;
+	} else
+		wnote("%s: the QC picture of %s", path, name);
+	free(err);
+	free(caption);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
 /* One stack: deface it, or pass it through. */
 static int
 deface_stack(struct deface *d, struct series_set *set, size_t i, char **records, char **names, size_t nfiles)
@@ -1047,6 +1096,8 @@ deface_stack(struct deface *d, struct series_set *set, size_t i, char **records,
 		series_stack_slice(set, i, k, &sl);
 		rc = write_slice(d, &sl, &v, k, &res, mode == M_SOFT ? "soft-tissue" : "face");
 	}
+	if (rc == 0 && d->qc != NULL)
+		rc = write_qc(d, &v, &res, sl.name, mode == M_SOFT ? "soft-tissue" : "face");
 	free(res.changed);
 	vol_free(&v);
 	return rc;
@@ -1069,6 +1120,7 @@ main(int argc, char *argv[])
 		{ "key", required_argument, NULL, 'k' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "qc", required_argument, NULL, 'Q' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -1107,6 +1159,9 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			setquiet(1);
+			break;
+		case 'Q':
+			d.qc = optarg;
 			break;
 		case 'V':
 			printf("dcm-deface %s\n", DCMSCRUB_VERSION);
