@@ -11,13 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <nifti1_io.h>
-
 #include "dcm.h"
 #include "gzpar.h"
 #include "input.h"
 #include "layout.h"
 #include "manifest.h"
+#include "nifti.h"
 #include "output.h"
 #include "pseudo.h"
 #include "transcode.h"
@@ -110,85 +109,10 @@ sink_gzpar(struct sink *k, const void *const *part, const size_t *len, size_t n)
 
 /* ---- formats ---- */
 
-static int
-nifti_type(enum vol_type t)
-{
-	switch (t) {
-	case VOL_UINT8: return DT_UINT8;
-	case VOL_INT8: return DT_INT8;
-	case VOL_UINT16: return DT_UINT16;
-	case VOL_INT16: return DT_INT16;
-	case VOL_UINT32: return DT_UINT32;
-	case VOL_INT32: return DT_INT32;
-	default: return DT_FLOAT32;
-	}
-}
-
 static size_t
 nvoxels(const struct volume *v)
 {
 	return v->dim[0] * v->dim[1] * v->dim[2] * (v->dim[3] > 0 ? v->dim[3] : 1);
-}
-
-/* NIfTI-1: RAS (x and y of LPS negated), qform and sform from one affine. */
-static void
-write_nifti(struct sink *k, const struct volume *v, int gz)
-{
-	struct nifti_1_header h;
-	mat44 m;
-	float qb, qc, qd, qx, qy, qz, dx, dy, dz, qfac;
-	char ext[4] = { 0, 0, 0, 0 };
-	int r, c;
-
-	memset(&h, 0, sizeof(h));
-	h.sizeof_hdr = 348;
-	h.dim[0] = v->dim[3] > 1 ? 4 : 3;
-	h.dim[1] = (short)v->dim[0];
-	h.dim[2] = (short)v->dim[1];
-	h.dim[3] = (short)v->dim[2];
-	h.dim[4] = (short)(v->dim[3] > 0 ? v->dim[3] : 1);
-	h.dim[5] = h.dim[6] = h.dim[7] = 1;
-	/* colour as dcm2niix writes it: RGB24, the triplets of a voxel together */
-	h.datatype = (short)(v->samples == 3 ? DT_RGB24 : nifti_type(v->type));
-	h.bitpix = (short)(v->bytes_per_voxel * 8);
-	for (r = 0; r < 4; r++)
-		for (c = 0; c < 4; c++)
-			m.m[r][c] = (float)(v->lps[r][c] * ((r < 2) ? -1 : 1));
-	nifti_mat44_to_quatern(m, &qb, &qc, &qd, &qx, &qy, &qz, &dx, &dy, &dz, &qfac);
-	h.pixdim[0] = qfac;
-	h.pixdim[1] = dx;
-	h.pixdim[2] = dy;
-	h.pixdim[3] = dz;
-	h.pixdim[4] = 0;
-	h.vox_offset = 352;
-	h.scl_slope = (float)v->slope;
-	h.scl_inter = (float)v->inter;
-	h.xyzt_units = NIFTI_UNITS_MM | NIFTI_UNITS_SEC;
-	snprintf(h.descrip, sizeof(h.descrip), "dcm-convert %s", DCMSCRUB_VERSION);
-	h.qform_code = NIFTI_XFORM_SCANNER_ANAT;
-	h.sform_code = NIFTI_XFORM_SCANNER_ANAT;
-	h.quatern_b = qb;
-	h.quatern_c = qc;
-	h.quatern_d = qd;
-	h.qoffset_x = qx;
-	h.qoffset_y = qy;
-	h.qoffset_z = qz;
-	for (c = 0; c < 4; c++) {
-		h.srow_x[c] = m.m[0][c];
-		h.srow_y[c] = m.m[1][c];
-		h.srow_z[c] = m.m[2][c];
-	}
-	memcpy(h.magic, "n+1", 4);
-	if (gz) {
-		const void *part[3] = { &h, ext, v->data };
-		size_t len[3] = { sizeof(h), sizeof(ext), nvoxels(v) * v->bytes_per_voxel };
-
-		sink_gzpar(k, part, len, 3);
-		return;
-	}
-	sink_write(k, &h, sizeof(h));
-	sink_write(k, ext, sizeof(ext));
-	sink_write(k, v->data, nvoxels(v) * v->bytes_per_voxel);
 }
 
 /*
@@ -530,15 +454,16 @@ emit(struct convert *c, const char *rel, const struct volume *v, int what, const
     struct pending_record *p)
 {
 	struct sink k;
-	char *h;
+	char *h, *msg = NULL;
 	int fd;
 
 	if ((fd = output_begin(c->out, rel)) < 0)
 		exit(2);
 	switch (what) {
-	case 0:	/* NIfTI */
+	case 0:	/* NIfTI (lib/nifti.c) */
 		sink_open(&k, fd);
-		write_nifti(&k, v, c->fmt == F_NIIGZ);
+		if (vol_write_nifti(fd, v, c->fmt == F_NIIGZ, "dcm-convert " DCMSCRUB_VERSION, &msg) < 0)
+			k.err = errno != 0 ? errno : EIO;	/* reported below */
 		break;
 	case 1:	/* NRRD header, with the data (attached, gzip) or without */
 		h = nrrd_header(v, datafile, datafile == NULL);
@@ -566,7 +491,11 @@ emit(struct convert *c, const char *rel, const struct volume *v, int what, const
 		break;
 	}
 	if ((errno = sink_close(&k)) != 0) {
-		weprintf("%s/%s:", output_name(c->out), rel);
+		if (errno == EINVAL && msg != NULL)	/* a volume NIfTI-1 cannot hold */
+			weprintf("%s/%s: %s", output_name(c->out), rel, msg);
+		else
+			weprintf("%s/%s:", output_name(c->out), rel);
+		free(msg);
 		output_abort(c->out);
 		exit(2);
 	}

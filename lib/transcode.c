@@ -234,6 +234,12 @@ fmt_ds(char out[20], double v, int digits)
 		snprintf(out, 20, "%.*g", digits - 4, v);
 }
 
+/*
+ * Not vol_read_nifti() (lib/nifti.c): a struct volume has no float64 or
+ * 64-bit integers (fitted here in double), no time step or descrip, and
+ * keeps scl_slope only as applied (1 for 0 or NaN), while the hash of the
+ * keyed UIDs holds the header's own datatype, scl_slope and scl_inter.
+ */
 static int
 read_nifti(const char *path, struct image *im, char **err)
 {
