@@ -95,8 +95,9 @@ voxel_at(const struct grid *g, const double inv[3][3], const double p[3])
 	long ijk[3];
 	int a, b;
 
+	/* a micrometre off the exact middle of two voxels, the same way whatever the axis order */
 	for (a = 0; a < 3; a++)
-		d[a] = p[a] - g->a[a][3];
+		d[a] = p[a] + 1e-3 - g->a[a][3];
 	for (a = 0; a < 3; a++) {
 		c[a] = 0;
 		for (b = 0; b < 3; b++)
@@ -497,8 +498,15 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 	cx /= nh;
 	cy /= nh;
 	cz /= nh;
-	/* bone: the brightest class of the head, above its soft tissue */
-	tb = otsu(headh, otsu(headh, t + 1, 255) + 1, 255);
+	/* bone: above the head's main tissue, Otsu's split of what lies above its peak */
+	{
+		int pk = t + 1, b2;
+
+		for (b2 = t + 1; b2 < 256; b2++)
+			if (headh[b2] > headh[pk])
+				pk = b2;
+		tb = otsu(headh, pk, 255);
+	}
 	/* 3. the front surface: over (x, z) bins, the most anterior head voxel (u = -y) */
 	{
 		double bs = 0, xmin = INFINITY, xmax = -INFINITY, zmin = INFINITY, zmax = -INFINITY;
@@ -537,8 +545,8 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					if (-p[1] < umin)
 						umin = -p[1];
 				}
-		bx = (size_t)((xmax - xmin) / bs) + 1;
-		bz = (size_t)((zmax - zmin) / bs) + 1;
+		bx = (size_t)((xmax - xmin) / bs + 0.5) + 1;
+		bz = (size_t)((zmax - zmin) / bs + 0.5) + 1;
 		front = emalloc(bx * bz * sizeof(*front));
 		back = emalloc(bx * bz * sizeof(*back));
 		for (b = 0; b < bx * bz; b++) {
@@ -554,8 +562,8 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					if (!inside[i + g.nx * (j + g.ny * k)])
 						continue;
 					to_patient(&g, i, j, k, p);
-					ix = (size_t)((p[0] - xmin) / bs);
-					iz = (size_t)((p[2] - zmin) / bs);
+					ix = (size_t)((p[0] - xmin) / bs + 0.5);
+					iz = (size_t)((p[2] - zmin) / bs + 0.5);
 					b = ix + bx * iz;
 					if (-p[1] > front[b])
 						front[b] = (float)-p[1];
@@ -571,7 +579,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			prof[b] = -INFINITY;
 			bprof[b] = INFINITY;
 			for (ix = 0; ix < bx; ix++) {
-				double xc = xmin + (ix + 0.5) * bs;
+				double xc = xmin + ix * bs;
 
 				if (fabs(xc - cx) > 10)
 					continue;
@@ -582,7 +590,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		headlen = umax - umin;
 		/* the nose tip: the most anterior point of the profile in the lower 70% of the head */
 		for (b = 0; b < bz; b++) {
-			double zc = zmin + (b + 0.5) * bs;
+			double zc = zmin + b * bs;
 
 			if (zc > zmin + 0.7 * (zmax - zmin) || !isfinite(prof[b]))
 				continue;
@@ -626,16 +634,16 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					bprot = fmax(bprot, around - bprof[b]);
 			}
 		}
+		if (bprot > prot && bprot > 0.04 * headlen) {
+			r->why = esprintf("the back of the head stands out more (%.1f mm) than the front (%.1f "
+			    "mm): the orientation in the header disagrees with the image; refused",
+			    bprot, isfinite(prot) ? prot : 0);
+			goto fail;
+		}
 		if (tip < 0 || !(prot > 0.04 * headlen)) {
 			r->why = esprintf("no face found: no nose stands out of the front of the head "
 			    "(%.1f mm; a head %.0f mm long needs %.1f)", isfinite(prot) ? prot : 0,
 			    headlen, 0.04 * headlen);
-			goto fail;
-		}
-		if (bprot > prot) {
-			r->why = esprintf("the back of the head stands out more (%.1f mm) than the front (%.1f "
-			    "mm): the orientation in the header disagrees with the image; refused",
-			    bprot, prot);
 			goto fail;
 		}
 		/* the root of the nose: the deepest point of the profile 15 to 60 mm above the tip */
@@ -661,8 +669,8 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 				stopd[b] = 0;
 				if (!isfinite(front[b]))
 					continue;
-				p[0] = xmin + (b % bx + 0.5) * bs;
-				p[2] = zmin + (b / bx + 0.5) * bs;
+				p[0] = xmin + (b % bx) * bs;
+				p[2] = zmin + (b / bx) * bs;
 				for (dd = 0; dd <= 0.2 * headlen; dd += step) {
 					long vx;
 					int soft;
@@ -685,12 +693,48 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 				}
 			}
 		}
-		zt = zmin + (tip + 0.5) * bs;
+		/*
+		 * a voxel lies up to half a bin from its bin's ray: above the eyes,
+		 * where the bone is shallower in a bin next to it, the shallower depth
+		 * holds (on a sloping forehead the brain is close behind the bone)
+		 */
+		{
+			float *m = emalloc(bx * bz * sizeof(*m));
+			size_t ix, iz;
+			double zeyes = zmin + tip * bs + 0.17 * headlen;
+
+			for (iz = 0; iz < bz; iz++)
+				for (ix = 0; ix < bx; ix++) {
+					float v0 = stopd[ix + bx * iz];
+					long dx, dzz;
+
+					if (zmin + iz * bs < zeyes) {
+						m[ix + bx * iz] = v0;
+						continue;
+					}
+
+					for (dzz = -1; dzz <= 1; dzz++)
+						for (dx = -1; dx <= 1; dx++) {
+							long jx = (long)ix + dx, jz = (long)iz + dzz;
+
+							if (jx < 0 || jz < 0 || jx >= (long)bx || jz >= (long)bz ||
+							    !isfinite(front[jx + bx * jz]))
+								continue;
+							/* the neighbour's stop, as a depth from this bin's front */
+							v0 = fminf(v0, stopd[jx + bx * jz] + front[ix + bx * iz] -
+							    front[jx + bx * jz]);
+						}
+					m[ix + bx * iz] = v0 < 0 ? 0 : v0;
+				}
+			free(stopd);
+			stopd = m;
+		}
+		zt = zmin + tip * bs;
 		if (getenv("DCMSCRUB_DEBUG") != NULL)
 			fprintf(stderr, "deface: head %.0f..%.0f x, %.0f..%.0f z, u %.0f..%.0f; centre %.1f %.1f %.1f; "
 			    "nose tip z %.1f u %.1f (stands out %.1f, back %.1f); nasion z %.1f; t %d tb %d\n",
-			    xmin, xmax, zmin, zmax, umin, umax, cx, cy, cz, zmin + (tip + 0.5) * bs, prof[tip], prot,
-			    bprot, nas >= 0 ? zmin + (nas + 0.5) * bs : NAN, t, tb);
+			    xmin, xmax, zmin, zmax, umin, umax, cx, cy, cz, zmin + tip * bs, prof[tip], prot,
+			    bprot, nas >= 0 ? zmin + nas * bs : NAN, t, tb);
 		width = 0.36 * (xmax - xmin);
 		depth = 0.20 * headlen;
 		if (getenv("DCMSCRUB_DEBUG") != NULL)
@@ -718,13 +762,21 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 						continue;
 					if (p[0] < xmin || p[0] > xmax || p[2] < zmin || p[2] > zmax)
 						continue;
-					ix = (size_t)((p[0] - xmin) / bs);
-					iz = (size_t)((p[2] - zmin) / bs);
+					ix = (size_t)((p[0] - xmin) / bs + 0.5);
+					iz = (size_t)((p[2] - zmin) / bs + 0.5);
 					if (ix >= bx || iz >= bz || !isfinite(front[ix + bx * iz]))
 						continue;
-					/* the column's soft tissue, up to the brow (27% of the head's length over the nose tip) */
-					dz = p[2] - (zt + 0.27 * headlen);
-					dd = dz <= 0 ? fmin(depth, stopd[ix + bx * iz]) : 0;
+					/*
+					 * the column's soft tissue up to the eyes (17% of the head's
+					 * length over the nose tip), then less and less deep up to the
+					 * brow (27%), where only the skin and what lies under it go
+					 */
+					dz = p[2] - (zt + 0.17 * headlen);
+					dd = fmin(depth, stopd[ix + bx * iz]);
+					if (dz > 0.10 * headlen)
+						dd = 0;
+					else if (dz > 0)
+						dd = fmin(dd, depth - (depth - 0.05 * headlen) * dz / (0.10 * headlen));
 					if (dd <= 0 || u < front[ix + bx * iz] - dd)
 						continue;
 					if (mode == M_SOFT && q[x] > tb)
