@@ -44,6 +44,7 @@
 #include "layout.h"
 #include "manifest.h"
 #include "output.h"
+#include "nifti.h"
 #include "pseudo.h"
 #include "qcpng.h"
 #include "util.h"
@@ -56,7 +57,8 @@ enum mode { M_AUTO, M_FACE, M_SOFT };
 struct deface {
 	struct output *out;
 	const char *qc;		/* --qc: the picture's name */
-	int nqc;		/* pictures written */
+	const char *mask;	/* --mask: the region's NIfTI */
+	int nseries;		/* series defaced: the side files of the second are NAME-2 */
 	struct pseudo_key key;
 	enum mode mode;
 	int nul;
@@ -66,8 +68,8 @@ struct deface {
 static NORETURN void
 usage(void)
 {
-	fprintf(stderr, "usage: dcm-deface [-0q] [-k keyfile] [-m face|soft-tissue] [--qc FILE.png] -o out "
-	    "[input ...]\n");
+	fprintf(stderr, "usage: dcm-deface [-0q] [-k keyfile] [-m face|soft-tissue] [--qc FILE.png] [--mask FILE]\n"
+	    "                  -o out [input ...]\n");
 	exit(2);
 }
 
@@ -389,7 +391,7 @@ struct result {
 	double background;	/* its stored value */
 	double surface;		/* the stored value above which a voxel is the head */
 	size_t nchanged;
-	int padding;		/* the lowest value covers more than 2% of the grid */
+	int padding;		/* the lowest value covers 2% of the grid: 1 left out as padding, 2 kept */
 	char *why;		/* refused: why */
 };
 
@@ -441,8 +443,9 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 	 * otherwise count as the head (the caller tries this when the first try
 	 * finds no face).  In a CT without noise the air itself is that value.
 	 */
-	padded = (double)npad > 0.02 * (double)n && (nopad || padding_apart(v, lo, hi));
-	r->padding = (double)npad > 0.02 * (double)n && !padded;
+	/* nopad: 0 to tell padding from air by padding_apart(), 1 to leave it out, 2 to keep it */
+	padded = (double)npad > 0.02 * (double)n && (nopad == 1 || (nopad == 0 && padding_apart(v, lo, hi)));
+	r->padding = (double)npad > 0.02 * (double)n ? (padded ? 1 : 2) : 0;
 	percentiles(v, lo, hi, lo, padded, 0.005, 0.995, &p0, &p1);
 	if (p1 <= p0) {
 		r->why = estrdup("the image is flat: no head in it");
@@ -632,6 +635,61 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 				}
 				if (isfinite(around))
 					bprot = fmax(bprot, around - bprof[b]);
+			}
+		}
+		/*
+		 * a face cut by the edge of the grid (a field of view, or a template's
+		 * box, that ends in front of the nose): head voxels on the grid's
+		 * anterior faces, many more than on its posterior ones; the nose is
+		 * taken to be at the middle height of the cut
+		 */
+		if (!(prot > 0.04 * headlen)) {
+			double za = 0, na = 0, np_ = 0;
+			int ax;
+
+			for (ax = 0; ax < 3; ax++) {
+				double len = sqrt(g.a[0][ax] * g.a[0][ax] + g.a[1][ax] * g.a[1][ax] + g.a[2][ax] * g.a[2][ax]);
+				double ny_ = g.a[1][ax] / len;
+				size_t dims[3] = { g.nx, g.ny, g.nz }, side;
+
+				if (fabs(ny_) < 0.7)
+					continue;
+				for (side = 0; side < 2; side++) {
+					/* the face at index 0 faces -axis, the last +axis */
+					int anterior = (side == 0 ? -ny_ : ny_) < 0;
+					size_t at = side == 0 ? 0 : dims[ax] - 1;
+
+					for (k = 0; k < g.nz; k++)
+						for (j = 0; j < g.ny; j++)
+							for (i = 0; i < g.nx; i++) {
+								size_t c[3] = { i, j, k };
+								double p[3];
+
+								/* within 2 mm of the face */
+								if ((side == 0 ? c[ax] : at - c[ax]) * len > 2 ||
+								    !inside[i + g.nx * (j + g.ny * k)])
+									continue;
+								if (!anterior) {
+									np_++;
+									continue;
+								}
+								to_patient(&g, i, j, k, p);
+								za += p[2];
+								na++;
+							}
+				}
+			}
+			if (getenv("DCMSCRUB_DEBUG") != NULL)
+				fprintf(stderr, "deface: head voxels at the grid's front %.0f, at its back %.0f\n", na, np_);
+			if (na * bs * bs > 0.01 * headlen * headlen && na > 3 * np_) {
+				double ztip = za / na;
+
+				tip = (long)((ztip - zmin) / bs + 0.5);
+				if (tip >= (long)bz)
+					tip = (long)bz - 1;
+				prot = 0.04 * headlen + 1;	/* found, by the cut */
+				wnote("the face is cut by the edge of the grid (%.0f mm\xc2\xb2 of head on its front): "
+				    "taken as the face", na * bs * bs);
 			}
 		}
 		if (bprot > prot && bprot > 0.04 * headlen) {
@@ -1052,25 +1110,76 @@ out:
 	return rc;
 }
 
+/* What a side file writes into its descriptor. */
+typedef int (*side_fn)(int fd, const struct volume *v, const struct result *res, const char *mode_word,
+    int gz, char **err);
+
+static int
+qc_side(int fd, const struct volume *v, const struct result *res, const char *mode_word, int gz,
+    char **err)
+{
+	char *caption = esprintf("dcm-deface %s, %s mode: %zu voxels set to the background",
+	    DCMSCRUB_VERSION, mode_word, res->nchanged);
+	int rc = qc_png(fd, v, res->changed, res->background, res->surface, caption, err);
+
+	(void)gz;
+	free(caption);
+	return rc;
+}
+
+/* The changed region as NIfTI: 1 where a voxel was set to the background, on the volume's grid. */
+static int
+mask_side(int fd, const struct volume *v, const struct result *res, const char *mode_word, int gz,
+    char **err)
+{
+	struct volume m;
+	char *d;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	memcpy(m.dim, v->dim, sizeof(m.dim));
+	m.dim[3] = 1;
+	memcpy(m.lps, v->lps, sizeof(m.lps));
+	m.tilted = v->tilted;
+	m.type = VOL_UINT8;
+	m.bytes_per_voxel = 1;
+	m.samples = 1;
+	m.slope = 1;
+	m.data = res->changed;
+	d = esprintf("dcm-deface %s: the %s region", DCMSCRUB_VERSION, mode_word);
+	rc = vol_write_nifti(fd, &m, gz, d, err);
+	free(d);
+	return rc;
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
 /*
- * The QC picture of a defaced series: --qc FILE.png for the first, FILE-2.png
- * for the second and so on; written to a temporary name beside it, synced,
- * renamed.
+ * A side file of the n-th defaced series (--qc, --mask): NAME for the first,
+ * NAME-2.ext for the second and so on; written to a temporary name beside
+ * it, synced, renamed.
  */
 static int
-write_qc(struct deface *d, const struct volume *v, const struct result *res, const char *name,
-    const char *mode_word)
+write_side(const char *name, int n, side_fn fn, const struct volume *v, const struct result *res,
+    const char *mode_word, const char *what, const char *series)
 {
-	char *path, *tmp, *caption, *err = NULL, *dot;
-	int fd, rc = 0;
+	char *path, *tmp, *err = NULL, *dot;
+	int fd, rc = 0, gz = ends_with(name, ".nii.gz");
 
-	d->nqc++;
-	if (d->nqc == 1)
-		path = estrdup(d->qc);
-	else if ((dot = strrchr(d->qc, '.')) != NULL && strchr(dot, '/') == NULL)
-		path = esprintf("%.*s-%d%s", (int)(dot - d->qc), d->qc, d->nqc, dot);
+	if (n == 1)
+		path = estrdup(name);
+	else if (gz)
+		path = esprintf("%.*s-%d.nii.gz", (int)(strlen(name) - 7), name, n);
+	else if ((dot = strrchr(name, '.')) != NULL && strchr(dot, '/') == NULL)
+		path = esprintf("%.*s-%d%s", (int)(dot - name), name, n, dot);
 	else
-		path = esprintf("%s-%d", d->qc, d->nqc);
+		path = esprintf("%s-%d", name, n);
 	tmp = esprintf("%s.tmp.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0) {
 		weprintf("%s:", tmp);
@@ -1078,19 +1187,131 @@ write_qc(struct deface *d, const struct volume *v, const struct result *res, con
 		free(path);
 		return -1;
 	}
-	caption = esprintf("dcm-deface %s, %s mode: %zu voxels set to the background", DCMSCRUB_VERSION,
-	    mode_word, res->nchanged);
-	if (qc_png(fd, v, res->changed, res->background, res->surface, caption, &err) < 0 ||
-	    fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
+	if (fn(fd, v, res, mode_word, gz, &err) < 0 || fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
 		weprintf("%s: %s", path, err != NULL ? err : strerror(errno));
 		unlink(tmp);
 		rc = -1;
 	} else
-		wnote("%s: the QC picture of %s", path, name);
+		wnote("%s: %s of %s", path, what, series);
 	free(err);
-	free(caption);
 	free(tmp);
 	free(path);
+	return rc;
+}
+
+/* The side files of a defaced series. */
+static int
+write_sides(struct deface *d, const struct volume *v, const struct result *res, const char *series,
+    const char *mode_word)
+{
+	int rc = 0;
+
+	d->nseries++;
+	if (d->qc != NULL)
+		rc |= write_side(d->qc, d->nseries, qc_side, v, res, mode_word, "the QC picture", series);
+	if (d->mask != NULL)
+		rc |= write_side(d->mask, d->nseries, mask_side, v, res, mode_word, "the region", series);
+	return rc;
+}
+
+/* The face of v, trying again without the padding of a field of view. */
+static int
+find(const struct volume *v, enum mode mode, int mr, struct result *res)
+{
+	int tried;
+
+	if (find_face(v, mode, mr, 0, res) == 0)
+		return 0;
+	if ((tried = res->padding) == 0)
+		return -1;
+	free(res->why);
+	res->why = NULL;
+	return find_face(v, mode, mr, tried == 1 ? 2 : 1, res);	/* the other view of the lowest value */
+}
+
+/*
+ * A NIfTI volume in, a NIfTI volume out (out/NAME, the input's file name):
+ * the same grid and values but in the face.  MR or CT is told from the
+ * values (air below -500 is CT's).
+ */
+static int
+deface_nifti(struct deface *d, const struct input_file *f)
+{
+	struct volume v;
+	struct result res;
+	struct pending_record *p;
+	char *err = NULL, *rel;
+	char *name = estrdup(f->name), *colon = strstr(name, ".nii.gz:"), *base;
+	size_t x, n;
+	double lo = INFINITY;
+	enum mode mode = d->mode == M_AUTO ? M_FACE : d->mode;
+	int fd, rc = -1, gz;
+
+	/* a .nii.gz comes as the gzip member of an archive: named after the archive */
+	if (colon != NULL)
+		colon[7] = '\0';
+	base = strrchr(name, '/') != NULL ? strrchr(name, '/') + 1 : name;
+	if (vol_read_nifti(f->path, f->data, f->len, &v, &err) < 0) {
+		weprintf("%s: %s", f->name, err);
+		free(err);
+		free(name);
+		return -1;
+	}
+	memset(&res, 0, sizeof(res));
+	n = v.dim[0] * v.dim[1] * v.dim[2];
+	if (v.dim[3] > 1 || v.samples > 1) {
+		weprintf("%s: a 4-D or colour volume: not defaced", f->name);
+		goto out;
+	}
+	for (x = 0; x < n; x++)
+		lo = fmin(lo, v.slope * vol_sample(v.type, v.data, x) + v.inter);
+	if (find(&v, mode, !(lo < -500), &res) < 0) {
+		weprintf("%s: %s", f->name, res.why);
+		goto out;
+	}
+	for (x = 0; x < n; x++)
+		if (res.changed[x])
+			switch (v.bytes_per_voxel) {
+			case 1:
+				((unsigned char *)v.data)[x] = (unsigned char)(int)res.background;
+				break;
+			case 2:
+				((uint16_t *)v.data)[x] = (uint16_t)(int16_t)(int)res.background;
+				break;
+			default:
+				if (v.type == VOL_FLOAT32)
+					((float *)v.data)[x] = (float)res.background;
+				else
+					((uint32_t *)v.data)[x] = (uint32_t)(int32_t)(long)res.background;
+			}
+	gz = ends_with(base, ".gz");
+	rel = estrdup(base);
+	if ((fd = output_begin(d->out, rel)) < 0) {
+		free(rel);
+		goto out;
+	}
+	if (vol_write_nifti(fd, &v, gz, "dcm-deface " DCMSCRUB_VERSION, &err) < 0) {
+		weprintf("%s/%s: %s", output_name(d->out), rel, err);
+		output_abort(d->out);
+		exit(2);
+	}
+	p = pending_record_new(d->nul, &d->fatal);
+	p->field[MF_MODALITY] = estrdup("");
+	p->field[MF_PATIENT] = estrdup("");
+	p->field[MF_STUDY_UID] = estrdup("");
+	p->field[MF_SERIES_UID] = estrdup("");
+	p->field[MF_SOP_UID] = estrdup("");
+	p->field[MF_FRAMES] = estrdup("");
+	if (output_commit(d->out, pending_record_done, p) < 0)
+		exit(2);
+	free(rel);
+	rc = write_sides(d, &v, &res, f->name, mode == M_SOFT ? "soft-tissue" : "face");
+out:
+	free(res.why);
+	free(res.changed);
+	free(err);
+	free(name);
+	vol_free(&v);
 	return rc;
 }
 
@@ -1135,10 +1356,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i, char **records,
 		vol_free(&v);
 		return -1;
 	}
-	if (find_face(&v, mode, strcmp(v.modality, "MR") == 0, 0, &res) < 0 && res.padding &&
-	    (free(res.why), res.why = NULL, find_face(&v, mode, strcmp(v.modality, "MR") == 0, 1, &res) == 0))
-		;	/* found once the padding of the field of view was left out */
-	else if (res.why != NULL) {
+	if (find(&v, mode, strcmp(v.modality, "MR") == 0, &res) < 0) {
 		weprintf("%s: %s", sl.name, res.why);
 		free(res.why);
 		vol_free(&v);
@@ -1148,8 +1366,8 @@ deface_stack(struct deface *d, struct series_set *set, size_t i, char **records,
 		series_stack_slice(set, i, k, &sl);
 		rc = write_slice(d, &sl, &v, k, &res, mode == M_SOFT ? "soft-tissue" : "face");
 	}
-	if (rc == 0 && d->qc != NULL)
-		rc = write_qc(d, &v, &res, sl.name, mode == M_SOFT ? "soft-tissue" : "face");
+	if (rc == 0)
+		rc = write_sides(d, &v, &res, sl.name, mode == M_SOFT ? "soft-tissue" : "face");
 	free(res.changed);
 	vol_free(&v);
 	return rc;
@@ -1170,6 +1388,7 @@ main(int argc, char *argv[])
 		{ "null", no_argument, NULL, '0' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "key", required_argument, NULL, 'k' },
+		{ "mask", required_argument, NULL, 'M' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "qc", required_argument, NULL, 'Q' },
@@ -1215,6 +1434,9 @@ main(int argc, char *argv[])
 		case 'Q':
 			d.qc = optarg;
 			break;
+		case 'M':
+			d.mask = optarg;
+			break;
 		case 'V':
 			printf("dcm-deface %s\n", DCMSCRUB_VERSION);
 			return fshut_stdout();
@@ -1249,6 +1471,11 @@ main(int argc, char *argv[])
 		}
 		records[nfiles] = f.record != NULL ? estrdup(f.record) : NULL;
 		names[nfiles++] = estrdup(f.name);
+		if (ends_with(f.name, ".nii") || ends_with(f.name, ".nii.gz") || strstr(f.name, ".nii.gz:") != NULL) {
+			if (deface_nifti(&d, &f) < 0)
+				rval = 1;
+			continue;
+		}
 		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {
 			if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL) {
 				weprintf("%s: %s", f.name, why);
