@@ -17,8 +17,9 @@
  *  4. the region: in each column of that map (a ray along the anterior-
  *     posterior axis), the face's soft tissue from the front surface inwards
  *     until what stops it (MR: 2 mm of dark, which is air or bone alike; CT:
- *     2 mm of bone), at most 20% of the head's length deep; below the brow
- *     (27% of the head's length over the nose tip); within the width of the
+ *     2 mm of bone), at most 20% of the head's length deep below the nose
+ *     tip, 12% at the eyes (17% over it), 5% at the brow (27%) and nothing
+ *     above; within the width of the
  *     face; never posterior to the head's centre, and from just under the
  *     nose tip upwards never deeper than 28% of the head's length behind it
  *     (the brain may lie beside the face there);
@@ -829,12 +830,15 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					 * length over the nose tip), then less and less deep up to the
 					 * brow (27%), where only the skin and what lies under it go
 					 */
-					dz = p[2] - (zt + 0.17 * headlen);
+					dz = p[2] - zt;
 					dd = fmin(depth, stopd[ix + bx * iz]);
-					if (dz > 0.10 * headlen)
+					if (dz > 0.27 * headlen)
 						dd = 0;
-					else if (dz > 0)
-						dd = fmin(dd, depth - (depth - 0.05 * headlen) * dz / (0.10 * headlen));
+					else if (dz > 0.17 * headlen)	/* eyes to brow: 12% to 5% of the length */
+						dd = fmin(dd, 0.12 * headlen - 0.07 * headlen * (dz - 0.17 * headlen) /
+						    (0.10 * headlen));
+					else if (dz > 0)	/* nose tip to eyes: 20% to 12% */
+						dd = fmin(dd, depth - (depth - 0.12 * headlen) * dz / (0.17 * headlen));
 					if (dd <= 0 || u < front[ix + bx * iz] - dd)
 						continue;
 					if (mode == M_SOFT && q[x] > tb)
