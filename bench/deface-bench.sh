@@ -67,10 +67,10 @@ for s in $sets; do
 		sync
 		t0=$(date +%s.%N)
 		"$gtime" -f '%e %U %S %M' -o "$work/time" "$deface" -q -k "$work/key" -o "$work/out" \
-		    "$work/$s" > "$work/out.tsv" 2> "$work/err" || st=$?
+		    "$work/$s"/IM*.dcm > "$work/out.tsv" 2> "$work/err" || st=$?
 		sync
 		t1=$(date +%s.%N)
-		read -r _ u sy m < "$work/time"
+		read -r _ u sy m < <(tail -n1 "$work/time")
 		nout=$(grep -vc '^#' "$work/out.tsv" || :)
 		[ "$r" -eq 0 ] && continue
 		walls+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') "
