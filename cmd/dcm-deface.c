@@ -16,7 +16,8 @@
  *     calls anterior, else the series is refused;
  *  4. the region: in each column of that map (a ray along the anterior-
  *     posterior axis), the face's soft tissue from the front surface inwards
- *     until what stops it (MR: 2 mm of dark, which is air or bone alike; CT:
+ *     until what stops it (MR: 2 mm of dark, which is air or bone alike,
+ *     below 40% of the way from the air to the main tissue; CT:
  *     2 mm of bone), at most 20% of the head's length deep below the nose
  *     tip, 12% at the eyes (17% over it), 5% at the brow (27%) and nothing
  *     above; within the width of the
@@ -407,7 +408,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 	size_t i, j, k, x, n;
 	double lo = INFINITY, hi = -INFINITY, p0, p1, hist[256], headh[256];
 	unsigned char *q, *inside;
-	int t, tb = 255, d, padded;
+	int t, tb = 255, td, d, padded;
 	size_t npad = 0;
 	double cx = 0, cy = 0, cz = 0, nh = 0;
 
@@ -510,6 +511,8 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			if (headh[b2] > headh[pk])
 				pk = b2;
 		tb = otsu(headh, pk, 255);
+		/* MR's dark (bone, air): below 40% of the way from the air to the main tissue */
+		td = t + (int)(0.4 * (pk - t));
 	}
 	/* 3. the front surface: over (x, z) bins, the most anterior head voxel (u = -y) */
 	{
@@ -740,7 +743,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 						break;
 					/* MR: dark is air or bone alike, so it stops; CT: only bone stops
 					 * (the air of the mouth and the nose lies in front of the bones) */
-					soft = mr ? q[vx] > t : q[vx] <= tb;
+					soft = mr ? q[vx] > td : q[vx] <= tb;
 					if (soft || dd < 1.5 * bs) {
 						run = 0;
 						stopd[b] = (float)(dd + step);
@@ -791,9 +794,9 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		zt = zmin + tip * bs;
 		if (getenv("DCMSCRUB_DEBUG") != NULL)
 			fprintf(stderr, "deface: head %.0f..%.0f x, %.0f..%.0f z, u %.0f..%.0f; centre %.1f %.1f %.1f; "
-			    "nose tip z %.1f u %.1f (stands out %.1f, back %.1f); nasion z %.1f; t %d tb %d\n",
+			    "nose tip z %.1f u %.1f (stands out %.1f, back %.1f); nasion z %.1f; t %d tb %d td %d\n",
 			    xmin, xmax, zmin, zmax, umin, umax, cx, cy, cz, zmin + tip * bs, prof[tip], prot,
-			    bprot, nas >= 0 ? zmin + nas * bs : NAN, t, tb);
+			    bprot, nas >= 0 ? zmin + nas * bs : NAN, t, tb, td);
 		width = 0.36 * (xmax - xmin);
 		depth = 0.20 * headlen;
 		if (getenv("DCMSCRUB_DEBUG") != NULL)
