@@ -114,31 +114,6 @@ voxel_at(const struct grid *g, const double inv[3][3], const double p[3])
 	return ijk[0] + (long)g->nx * (ijk[1] + (long)g->ny * ijk[2]);
 }
 
-static int
-invert3(const struct grid *g, double inv[3][3])
-{
-	double m[3][3], det;
-	int a, b;
-
-	for (a = 0; a < 3; a++)
-		for (b = 0; b < 3; b++)
-			m[a][b] = g->a[a][b];
-	det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
-	    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-	if (fabs(det) < 1e-12)
-		return -1;
-	inv[0][0] = (m[1][1] * m[2][2] - m[1][2] * m[2][1]) / det;
-	inv[0][1] = (m[0][2] * m[2][1] - m[0][1] * m[2][2]) / det;
-	inv[0][2] = (m[0][1] * m[1][2] - m[0][2] * m[1][1]) / det;
-	inv[1][0] = (m[1][2] * m[2][0] - m[1][0] * m[2][2]) / det;
-	inv[1][1] = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / det;
-	inv[1][2] = (m[0][2] * m[1][0] - m[0][0] * m[1][2]) / det;
-	inv[2][0] = (m[1][0] * m[2][1] - m[1][1] * m[2][0]) / det;
-	inv[2][1] = (m[0][1] * m[2][0] - m[0][0] * m[2][1]) / det;
-	inv[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) / det;
-	return 0;
-}
-
 /*
  * Is the lowest value the padding of a field of view rather than the air?
  * Padding borders on air (the air inside the field of view, well above it);
@@ -718,10 +693,14 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		 * dark, air or bone; CT: bright, bone), at most depth
 		 */
 		{
-			double inv[3][3], step = bs / 2;
+			double inv[3][3], ax[3][3], step = bs / 2;
+			int r2, c2;
 
 			stopd = emalloc(bx * bz * sizeof(*stopd));
-			if (invert3(&g, inv) < 0) {
+			for (r2 = 0; r2 < 3; r2++)
+				for (c2 = 0; c2 < 3; c2++)
+					ax[r2][c2] = g.a[r2][c2];
+			if (vol_invert3(ax, inv) < 0) {
 				r->why = estrdup("a grid whose axes are not independent");
 				goto fail;
 			}

@@ -196,9 +196,7 @@ static const unsigned char font[95][8] = {
 };
 
 static int ncpus(void);
-static int invert3(const double a[3][3], double m[3][3]);
 static int setup(struct scene *sc, const struct volume *v, char **err);
-static inline double stored(const struct scene *sc, size_t idx);
 static void render_row(struct scene *sc, int vi, size_t row);
 static void shade(const struct scene *sc, const struct view *vw, const size_t ijk[3],
     unsigned char *gb, unsigned char *ga);
@@ -231,37 +229,6 @@ ncpus(void)
 	return n < MAXTHREADS ? (int)n : MAXTHREADS;
 }
 
-static int
-invert3(const double a[3][3], double m[3][3])
-{
-	double det, scale;
-	int r, c;
-
-	det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
-	    a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
-	    a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-	/* degenerate relative to the axes' lengths, not in absolute mm^3 */
-	scale = 1;
-	for (c = 0; c < 3; c++)
-		scale *= sqrt(a[0][c] * a[0][c] + a[1][c] * a[1][c] + a[2][c] * a[2][c]);
-	if (!(scale > 0) || !(fabs(det) > 1e-9 * scale))
-		return -1;
-	m[0][0] = (a[1][1] * a[2][2] - a[1][2] * a[2][1]) / det;
-	m[0][1] = (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det;
-	m[0][2] = (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det;
-	m[1][0] = (a[1][2] * a[2][0] - a[1][0] * a[2][2]) / det;
-	m[1][1] = (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det;
-	m[1][2] = (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det;
-	m[2][0] = (a[1][0] * a[2][1] - a[1][1] * a[2][0]) / det;
-	m[2][1] = (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det;
-	m[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
-	for (r = 0; r < 3; r++)
-		for (c = 0; c < 3; c++)
-			if (!isfinite(m[r][c]))
-				return -1;
-	return 0;
-}
-
 /* The picture's geometry: box, pixel size, panels, rays. */
 static int
 setup(struct scene *sc, const struct volume *v, char **err)
@@ -283,7 +250,7 @@ setup(struct scene *sc, const struct volume *v, char **err)
 	}
 	sc->sj = sc->dim[0];
 	sc->sk = sc->dim[0] * sc->dim[1];
-	if (invert3(sc->a, sc->m) == -1) {
+	if (vol_invert3(sc->a, sc->m) == -1) {
 		*err = esprintf("the volume's axes are degenerate");
 		return -1;
 	}
@@ -366,22 +333,6 @@ setup(struct scene *sc, const struct volume *v, char **err)
 	return 0;
 }
 
-static inline double
-stored(const struct scene *sc, size_t idx)
-{
-	const void *p = sc->v->data;
-
-	switch (sc->v->type) {
-	case VOL_UINT8: return ((const uint8_t *)p)[idx];
-	case VOL_INT8: return ((const int8_t *)p)[idx];
-	case VOL_UINT16: return ((const uint16_t *)p)[idx];
-	case VOL_INT16: return ((const int16_t *)p)[idx];
-	case VOL_UINT32: return ((const uint32_t *)p)[idx];
-	case VOL_INT32: return ((const int32_t *)p)[idx];
-	default: return ((const float *)p)[idx];
-	}
-}
-
 /*
  * The grey of a hit at voxel ijk: Lambert on the gradient of the stored
  * values, times depth; *gb before, *ga after (the changed voxels read as
@@ -415,7 +366,7 @@ shade(const struct scene *sc, const struct view *vw, const size_t ijk[3], unsign
 		for (b = 0; b < 5; b++)
 			for (a = 0; a < 5; a++) {
 				idx = at[0][a] + at[1][b] * sc->sj + at[2][c] * sc->sk;
-				fv = stored(sc, idx);
+				fv = vol_sample(sc->v->type, sc->v->data, idx);
 				s0[0][c][b] += w[a] * fv;
 				d0[0][c][b] += dw[a] * fv;
 				if (ga != NULL) {
@@ -563,7 +514,7 @@ render_row(struct scene *sc, int vi, size_t row)
 					continue;
 				}
 				idx = ijk[0] + ijk[1] * sc->sj + ijk[2] * sc->sk;
-				if (!(stored(sc, idx) > sc->surface)) {
+				if (!(vol_sample(sc->v->type, sc->v->data, idx) > sc->surface)) {
 					n++;
 					continue;
 				}
@@ -845,7 +796,7 @@ sagittal(struct scene *sc, double lo, double hi)
 			if (r < 3)
 				continue;	/* outside the volume: black */
 			idx = ijk[0] + ijk[1] * sc->sj + ijk[2] * sc->sk;
-			g = (stored(sc, idx) - lo) / (hi - lo);
+			g = (vol_sample(sc->v->type, sc->v->data, idx) - lo) / (hi - lo);
 			if (!(g > 0))
 				g = 0;	/* and NaN */
 			if (g > 1)

@@ -1322,18 +1322,35 @@ series_free(struct series_set *s)
 	free(s);
 }
 
-double
-vol_sample(enum vol_type t, const void *data, size_t i)
+int
+vol_invert3(const double a[3][3], double m[3][3])
 {
-	switch (t) {
-	case VOL_UINT8: return ((const uint8_t *)data)[i];
-	case VOL_INT8: return ((const int8_t *)data)[i];
-	case VOL_UINT16: return ((const uint16_t *)data)[i];
-	case VOL_INT16: return ((const int16_t *)data)[i];
-	case VOL_UINT32: return ((const uint32_t *)data)[i];
-	case VOL_INT32: return ((const int32_t *)data)[i];
-	default: return ((const float *)data)[i];
-	}
+	double det, scale;
+	int r, c;
+
+	det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
+	    a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+	    a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
+	/* degenerate relative to the axes' lengths, not in absolute mm^3 */
+	scale = 1;
+	for (c = 0; c < 3; c++)
+		scale *= sqrt(a[0][c] * a[0][c] + a[1][c] * a[1][c] + a[2][c] * a[2][c]);
+	if (!(scale > 0) || !(fabs(det) > 1e-9 * scale))
+		return -1;
+	m[0][0] = (a[1][1] * a[2][2] - a[1][2] * a[2][1]) / det;
+	m[0][1] = (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det;
+	m[0][2] = (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det;
+	m[1][0] = (a[1][2] * a[2][0] - a[1][0] * a[2][2]) / det;
+	m[1][1] = (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det;
+	m[1][2] = (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det;
+	m[2][0] = (a[1][0] * a[2][1] - a[1][1] * a[2][0]) / det;
+	m[2][1] = (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det;
+	m[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
+	for (r = 0; r < 3; r++)
+		for (c = 0; c < 3; c++)
+			if (!isfinite(m[r][c]))
+				return -1;
+	return 0;
 }
 
 void

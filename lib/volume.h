@@ -69,8 +69,27 @@ void series_free(struct series_set *s);
 
 void vol_free(struct volume *v);
 
-/* Voxel i of data in type t, as a number. */
-double vol_sample(enum vol_type t, const void *data, size_t i);
+/* Voxel i of data in type t, as a number (inline: the tools' hot loops call it per voxel). */
+static inline double
+vol_sample(enum vol_type t, const void *data, size_t i)
+{
+	switch (t) {
+	case VOL_UINT8: return ((const uint8_t *)data)[i];
+	case VOL_INT8: return ((const int8_t *)data)[i];
+	case VOL_UINT16: return ((const uint16_t *)data)[i];
+	case VOL_INT16: return ((const int16_t *)data)[i];
+	case VOL_UINT32: return ((const uint32_t *)data)[i];
+	case VOL_INT32: return ((const int32_t *)data)[i];
+	default: return ((const float *)data)[i];
+	}
+}
+
+/*
+ * m = the inverse of the 3x3 matrix a (the axes of an affine, so that
+ * patient mm map back to voxels).  0, or -1 when a is degenerate relative to
+ * the lengths of its columns, or the inverse is not finite.
+ */
+int vol_invert3(const double a[3][3], double m[3][3]);
 
 /* ---- the slices of a stack, for tools that keep them as DICOM (dcm-merge-frames) ---- */
 
