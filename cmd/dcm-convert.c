@@ -565,37 +565,11 @@ convert_stack(struct convert *c, struct series_set *set, size_t i)
 
 /* ---- DICOM out ---- */
 
-/* An attribute for a manifest field: "" when absent. */
-static char *
-hget(dcm_item *ds, uint32_t tag)
-{
-	char *v = dcm_item_string(ds, tag);
-
-	return v != NULL ? v : estrdup("");
-}
-
 /* The record (and so the path) of a DICOM file from its header. */
 static struct pending_record *
 dicom_pending(struct convert *c, dcm_item *ds, char **rel)
 {
-	struct pending_record *p = pending_record_new(c->nul, &c->fatal);
-	struct record r;
-	char *frames;
-	int i;
-
-	p->field[MF_MODALITY] = hget(ds, DCM_TAG(0x0008, 0x0060));
-	p->field[MF_PATIENT] = hget(ds, DCM_TAG(0x0010, 0x0020));
-	p->field[MF_STUDY_UID] = hget(ds, DCM_TAG(0x0020, 0x000d));
-	p->field[MF_SERIES_UID] = hget(ds, DCM_TAG(0x0020, 0x000e));
-	p->field[MF_SOP_UID] = hget(ds, DCM_TAG(0x0008, 0x0018));
-	frames = hget(ds, DCM_TAG(0x0028, 0x0008));
-	p->field[MF_FRAMES] = *frames != '\0' ? frames : estrdup("1");
-	if (*frames == '\0')
-		free(frames);
-	for (i = 0; i < MF_NFIELDS; i++)
-		r.field[i] = p->field[i];
-	*rel = layout_path(c->layout != NULL ? c->layout : LAYOUT_DEFAULT, &r, "");
-	return p;
+	return layout_dicom_record(ds, c->layout != NULL ? c->layout : LAYOUT_DEFAULT, c->nul, &c->fatal, rel);
 }
 
 /* -f dicom --ts: each input in another transfer syntax, verified. */
@@ -813,7 +787,7 @@ main(int argc, char *argv[])
 			}
 			continue;
 		}
-		if ((r = series_add(set, f.name, f.path, f.data, f.len, &why)) == -2) {
+		if ((r = series_add(set, f.name, f.path, f.data, f.len, NULL, &why)) == -2) {
 			/* an image with geometry, of a pixel format not converted: it failed */
 			weprintf("%s: %s", f.name, why);
 			rval = 1;

@@ -880,14 +880,6 @@ done:
 
 /* ---- the series ---- */
 
-static char *
-str(dcm_item *it, uint32_t tag)
-{
-	char *v = dcm_item_string(it, tag);
-
-	return v != NULL ? v : estrdup("");
-}
-
 static int
 set(dcm_item *it, uint32_t tag, const char *vr, const char *value)
 {
@@ -907,7 +899,7 @@ not_a_head(dcm_item *ds)
 {
 	static const char *const heads[] = { "HEAD", "BRAIN", "SKULL", "HEADNECK", "FACE", "JAW", "MANDIBLE",
 	    "MAXILLA", "TMJ", "SINUS", "ORBIT", "EAR", "IAC", "NECK", "TEETH", "DENTAL" };
-	char *part = str(ds, T(0x0018, 0x0015));
+	char *part = dcm_item_text(ds, T(0x0018, 0x0015));
 	size_t i;
 	int head = *part == '\0';
 
@@ -926,13 +918,13 @@ is_cbct(dcm_item *ds)
 	    "TEETH", "PLANMECA", "CARESTREAM", "SIRONA", "VATECH", "NEWTOM", "I-CAT", "MORITA" };
 	static const uint32_t tags[] = { T(0x0008, 0x0070), T(0x0008, 0x1090), T(0x0008, 0x103e),
 	    T(0x0008, 0x1030), T(0x0018, 0x0015) };
-	char *mod = str(ds, T(0x0008, 0x0060));
+	char *mod = dcm_item_text(ds, T(0x0008, 0x0060));
 	size_t i, w;
 	int yes = 0;
 
 	if (strcmp(mod, "CT") == 0)
 		for (i = 0; !yes && i < sizeof(tags) / sizeof(tags[0]); i++) {
-			char *v = str(ds, tags[i]), *p;
+			char *v = dcm_item_text(ds, tags[i]), *p;
 
 			for (p = v; *p != '\0'; p++)
 				if (*p >= 'a' && *p <= 'z')
@@ -948,20 +940,9 @@ is_cbct(dcm_item *ds)
 
 /* The record of a file not changed: as it came, or its path. */
 static void
-pass(struct deface *d, const char *record, const char *path)
+pass(const struct deface *d, const char *record, const char *path)
 {
-	struct record r;
-
-	if (record != NULL) {
-		if (manifest_write_raw(stdout, record, d->nul) < 0)
-			eprintf("stdout:");
-		return;
-	}
-	if (path == NULL)
-		return;
-	memset(&r, 0, sizeof(r));
-	r.field[MF_PATH] = path;
-	if (manifest_write(stdout, &r, d->nul) < 0)
+	if (manifest_pass(stdout, record, path, d->nul) < 0)
 		eprintf("stdout:");
 }
 
@@ -977,7 +958,6 @@ write_slice(struct deface *d, const struct stack_slice *sl, const struct volume 
 	unsigned char *buf;
 	char *err = NULL, *series, *sop, uid[64], *rel, *text;
 	struct pending_record *p;
-	struct record r;
 	int fd, m, rc = -1;
 	double bg = res->background;
 
@@ -1030,22 +1010,16 @@ write_slice(struct deface *d, const struct stack_slice *sl, const struct volume 
 	}
 	free(buf);
 	/* a derived image of a new series */
-	series = str(ds, T(0x0020, 0x000e));
-	sop = str(ds, T(0x0008, 0x0018));
-	text = esprintf("dcm-deface/series/%s", series);
-	pseudo_uid(&d->key, text, uid);
-	free(text);
+	series = dcm_item_text(ds, T(0x0020, 0x000e));
+	sop = dcm_item_text(ds, T(0x0008, 0x0018));
+	pseudo_uidf(&d->key, uid, "dcm-deface/series/%s", series);
 	m = set(ds, T(0x0020, 0x000e), "UI", uid);
+	pseudo_uidf(&d->key, uid, "dcm-deface/instance/%s", sop);
+	m |= set(ds, T(0x0008, 0x0018), "UI", uid);
 	free(series);
-	series = estrdup(uid);
-	text = esprintf("dcm-deface/instance/%s", sop);
-	pseudo_uid(&d->key, text, uid);
-	free(text);
 	free(sop);
-	sop = estrdup(uid);
-	m |= set(ds, T(0x0008, 0x0018), "UI", sop);
 	{
-		char *it = str(ds, T(0x0008, 0x0008)), *rest = strchr(it, '\\');
+		char *it = dcm_item_text(ds, T(0x0008, 0x0008)), *rest = strchr(it, '\\');
 
 		text = esprintf("DERIVED%s", rest != NULL ? rest : "\\SECONDARY");
 		m |= set(ds, T(0x0008, 0x0008), "CS", text);
@@ -1064,20 +1038,9 @@ write_slice(struct deface *d, const struct stack_slice *sl, const struct volume 
 		    set(c, T(0x0008, 0x0104), "LO", "Clinical trial submission image editing") ;
 	if (m != 0) {
 		dcm_close(f);
-		free(series);
-		free(sop);
 		return -1;
 	}
-	p = pending_record_new(d->nul, &d->fatal);
-	p->field[MF_MODALITY] = str(ds, T(0x0008, 0x0060));
-	p->field[MF_PATIENT] = str(ds, T(0x0010, 0x0020));
-	p->field[MF_STUDY_UID] = str(ds, T(0x0020, 0x000d));
-	p->field[MF_SERIES_UID] = series;
-	p->field[MF_SOP_UID] = sop;
-	p->field[MF_FRAMES] = estrdup("1");
-	for (i = 0; i < MF_NFIELDS; i++)
-		r.field[i] = p->field[i];
-	rel = layout_path(LAYOUT_DEFAULT, &r, "");
+	p = layout_dicom_record(ds, LAYOUT_DEFAULT, d->nul, &d->fatal, &rel);
 	if ((fd = output_begin(d->out, rel)) < 0) {
 		pending_record_free(p);
 		goto out;
@@ -1303,7 +1266,7 @@ out:
 
 /* One stack: deface it, or pass it through. */
 static int
-deface_stack(struct deface *d, struct series_set *set, size_t i, char **records, char **names, size_t nfiles)
+deface_stack(struct deface *d, struct series_set *set, size_t i)
 {
 	struct volume v;
 	struct stack_slice sl;
@@ -1311,7 +1274,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i, char **records,
 	dcm_file *h = NULL;
 	enum mode mode = d->mode;
 	char *err = NULL;
-	size_t k, n = series_stack_size(set, i), f;
+	size_t k, n = series_stack_size(set, i);
 	int rc = 0, head = 1;
 
 	memset(&res, 0, sizeof(res));
@@ -1360,9 +1323,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i, char **records,
 passed:
 	for (k = 0; k < n; k++) {
 		series_stack_slice(set, i, k, &sl);
-		for (f = 0; f < nfiles && strcmp(names[f], sl.name) != 0; f++)
-			;
-		pass(d, f < nfiles ? records[f] : NULL, sl.path);
+		pass(d, sl.record, sl.path);
 	}
 	return 0;
 }
@@ -1387,8 +1348,8 @@ main(int argc, char *argv[])
 	struct input *in;
 	struct input_file f;
 	const char *outname = NULL, *keyfile = NULL;
-	char *why, *err = NULL, **records = NULL, **names = NULL;
-	size_t i, n, nfiles = 0, cap = 0;
+	char *why, *err = NULL;
+	size_t i, n;
 	int ch, r, rval = 0;
 
 	setprogname(argv[0]);
@@ -1450,19 +1411,12 @@ main(int argc, char *argv[])
 			rval = 1;
 			continue;
 		}
-		if (nfiles == cap) {
-			cap = cap ? cap * 2 : 256;
-			records = erealloc(records, cap * sizeof(*records));
-			names = erealloc(names, cap * sizeof(*names));
-		}
-		records[nfiles] = f.record != NULL ? estrdup(f.record) : NULL;
-		names[nfiles++] = estrdup(f.name);
 		if (ends_with(f.name, ".nii") || ends_with(f.name, ".nii.gz") || strstr(f.name, ".nii.gz:") != NULL) {
 			if (deface_nifti(&d, &f) < 0)
 				rval = 1;
 			continue;
 		}
-		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {
+		if (series_add(set, f.name, f.path, f.data, f.len, f.record, &why) < 0) {
 			if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL) {
 				weprintf("%s: %s", f.name, why);
 				rval = 1;
@@ -1473,7 +1427,7 @@ main(int argc, char *argv[])
 	}
 	n = series_count(set);
 	for (i = 0; i < n; i++) {
-		if (deface_stack(&d, set, i, records, names, nfiles) < 0)
+		if (deface_stack(&d, set, i) < 0)
 			rval = 1;
 		if (d.fatal) {
 			errno = d.fatal;
@@ -1484,12 +1438,6 @@ main(int argc, char *argv[])
 		exit(2);
 	series_free(set);
 	input_close(in);
-	for (i = 0; i < nfiles; i++) {
-		free(records[i]);
-		free(names[i]);
-	}
-	free(records);
-	free(names);
 	if (d.fatal) {
 		errno = d.fatal;
 		eprintf("stdout:");

@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "dcm.h"
-#include "dcmscan.h"
 #include "input.h"
 #include "layout.h"
 #include "manifest.h"
@@ -121,24 +120,6 @@ code(dcm_item *it, uint32_t seq, const char *value, const char *scheme, const ch
 	return c == NULL || set(c, T(0x0008, 0x0100), "SH", value) < 0 ||
 	    set(c, T(0x0008, 0x0102), "SH", scheme) < 0 || set(c, T(0x0008, 0x0104), "LO", meaning) < 0 ?
 	    -1 : 0;
-}
-
-static char *
-str(dcm_item *it, uint32_t tag)
-{
-	char *v = dcm_item_string(it, tag);
-
-	return v != NULL ? v : estrdup("");
-}
-
-/* A keyed UID for a label and the values it derives from. */
-static void
-derived_uid(const struct pseudo_key *key, const char *label, const char *a, const char *b, char out[64])
-{
-	char *v = esprintf("dcm-merge-frames/%s/%s/%s", label, a, b != NULL ? b : "");
-
-	pseudo_uid(key, v, out);
-	free(v);
 }
 
 /* ---- which attribute goes where ---- */
@@ -527,7 +508,7 @@ functional_groups(struct stack *st, dcm_item *ds, double lo, double hi, const ch
 		if ((g = append(pf[k], FG_CONVERSION_SOURCE)) == NULL) {
 			rc = -1;
 		} else {
-			char *cls = str(src, T(0x0008, 0x0016)), *sop = str(src, T(0x0008, 0x0018));
+			char *cls = dcm_item_text(src, T(0x0008, 0x0016)), *sop = dcm_item_text(src, T(0x0008, 0x0018));
 
 			rc |= set(g, T(0x0008, 0x1150), "UI", cls) | set(g, T(0x0008, 0x1155), "UI", sop);
 			free(cls);
@@ -688,15 +669,17 @@ build(struct merge *m, struct stack *st, int uniform, double lo, double hi, char
 	for (j = 0; j < st->na; j++)
 		if (place_of(st->a[j].tag) == P_MODULE)
 			rc |= copy(ds, st->h[0], st->a[j].tag);
-	src_series = str(dcm_dataset(st->h[0]), T(0x0020, 0x000e));
-	src_sop = str(dcm_dataset(st->h[0]), T(0x0008, 0x0018));
-	derived_uid(&m->key, "series", src_series, NULL, series);
-	derived_uid(&m->key, "instance", src_series, src_sop, sop);
-	derived_uid(&m->key, "dimension", src_series, src_sop, dim_uid);
+	src_series = dcm_item_text(dcm_dataset(st->h[0]), T(0x0020, 0x000e));
+	src_sop = dcm_item_text(dcm_dataset(st->h[0]), T(0x0008, 0x0018));
+	pseudo_uidf(&m->key, series, "dcm-merge-frames/series/%s/", src_series);
+	pseudo_uidf(&m->key, sop, "dcm-merge-frames/instance/%s/%s", src_series, src_sop);
+	pseudo_uidf(&m->key, dim_uid, "dcm-merge-frames/dimension/%s/%s", src_series, src_sop);
 	free(src_series);
 	free(src_sop);
 	rc |= set(ds, T(0x0008, 0x0018), "UI", sop) | set(ds, T(0x0020, 0x000e), "UI", series);
 	rc |= set(ds, T(0x0020, 0x0013), "IS", "1");
+	if (!dcm_item_has(ds, T(0x0008, 0x0060)))
+		rc |= set(ds, T(0x0008, 0x0060), "CS", st->modality);
 	/* Image Type: the frames' when they agree, else MIXED where they differ */
 	v = frame_type(st->h[0]);
 	if (!all_same(st, T(0x0008, 0x0008))) {
@@ -784,44 +767,25 @@ cmp_instance(const void *a, const void *b)
 	return strcmp(((const struct instance *)a)->sop, ((const struct instance *)b)->sop);
 }
 
-/* The UIDs of every input instance (read by dcmscan where it can). */
+/* The UIDs of every input instance, as the series set read them. */
 static void
 index_inputs(struct merge *m, struct series_set *set)
 {
-	static const uint32_t tags[4] = { T(0x0008, 0x0018), T(0x0008, 0x0016), T(0x0020, 0x000e),
-	    T(0x0020, 0x000d) };
 	size_t i, j, n = series_count(set), cap = 0;
 	struct stack_slice sl;
 
 	m->indexed = 1;
 	for (i = 0; i < n; i++)
 		for (j = 0; j < series_stack_size(set, i); j++) {
-			struct dcmscan *sc = NULL;
-			dcm_file *h = NULL;
-			char *v[4];
-			int t;
-
 			series_stack_slice(set, i, j, &sl);
 			if (sl.multiframe && sl.frame > 0)
 				continue;
-			if ((sl.path != NULL ? dcmscan_path(sl.path, &sc) : dcmscan_mem(sl.data, sl.len, &sc)) !=
-			    DCMSCAN_OK && (sl.path != NULL ? dcm_open_path(sl.path, DCM_HEADER_ONLY, &h, NULL) :
-			    dcm_open_mem(sl.data, sl.len, DCM_HEADER_ONLY, &h, NULL)) != DCM_OK)
-				continue;
-			for (t = 0; t < 4; t++) {
-				v[t] = sc != NULL ? dcmscan_string(sc, tags[t]) : dcm_item_string(dcm_dataset(h), tags[t]);
-				if (v[t] == NULL)
-					v[t] = estrdup("");
-			}
-			dcmscan_free(sc);
-			if (h != NULL)
-				dcm_close(h);
 			if (m->ninst == cap)
 				m->inst = erealloc(m->inst, (cap = cap ? cap * 2 : 256) * sizeof(*m->inst));
-			m->inst[m->ninst].sop = v[0];
-			m->inst[m->ninst].cls = v[1];
-			m->inst[m->ninst].series = v[2];
-			m->inst[m->ninst].study = v[3];
+			m->inst[m->ninst].sop = estrdup(sl.sop_uid);
+			m->inst[m->ninst].cls = estrdup(sl.sop_class);
+			m->inst[m->ninst].series = estrdup(sl.series_uid);
+			m->inst[m->ninst].study = estrdup(sl.study_uid);
 			m->ninst++;
 		}
 	if (m->ninst > 0)
@@ -1013,63 +977,31 @@ is_classic(const char *cls, const char **legacy, const char **modality)
 	return 1;
 }
 
-/* The records of files left as they are, by name. */
-struct passing {
-	char **name, **record;
-	size_t n, cap;
-};
-
-static void
-pass_add(struct passing *p, const char *name, const char *record)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 256;
-		p->name = erealloc(p->name, p->cap * sizeof(*p->name));
-		p->record = erealloc(p->record, p->cap * sizeof(*p->record));
-	}
-	p->name[p->n] = estrdup(name);
-	p->record[p->n] = record != NULL ? estrdup(record) : NULL;
-	p->n++;
-}
-
 /* A file not merged: its record goes on as it came (or a bare path for a file given by name). */
 static void
-pass_through(struct merge *m, const struct passing *p, const char *name, const char *path)
+pass_through(const struct merge *m, const char *record, const char *name, const char *path)
 {
-	size_t i;
+	int rc = manifest_pass(stdout, record, path, m->nul);
 
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->name[i], name) == 0)
-			break;
-	if (i < p->n && p->record[i] != NULL) {
-		if (manifest_write_raw(stdout, p->record[i], m->nul) < 0)
-			eprintf("stdout:");
-	} else if (path != NULL) {
-		struct record r;
-
-		memset(&r, 0, sizeof(r));
-		r.field[MF_PATH] = path;
-		if (manifest_write(stdout, &r, m->nul) < 0)
-			eprintf("stdout:");
-	} else {
+	if (rc < 0)
+		eprintf("stdout:");
+	if (rc > 0)
 		wnote("%s: an archive member, not merged: left out", name);
-	}
 }
 
 /* Write the merged file of stack i. 0, 1 (not mergeable: passed through), -1 (an error). */
 static int
-merge_stack(struct merge *m, struct series_set *set, size_t i, const struct passing *pass)
+merge_stack(struct merge *m, struct series_set *set, size_t i)
 {
 	struct stack st;
 	struct stack_slice sl, prev;
 	struct pending_record *p;
-	struct record r;
 	dcm_file *f = NULL;
 	unsigned char *frame = NULL, hdr[12];
-	char *err = NULL, *cls = NULL, *pi = NULL, *rel = NULL, sop[64], series[64], buf[32];
+	char *err = NULL, *cls = NULL, *pi = NULL, *rel = NULL, sop[64], series[64];
 	size_t k, framebytes;
 	double lo = INFINITY, hi = -INFINITY, step = 0;
-	int fd, uniform = 1, rc = -1, j;
+	int fd, uniform = 1, rc = -1;
 	uint64_t total;
 
 	memset(&st, 0, sizeof(st));
@@ -1088,7 +1020,7 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 		if (sl.samples != 1)
 			goto passed;	/* colour: not one of these IODs' images */
 		free(cls);
-		cls = str(dcm_dataset(st.h[k]), T(0x0008, 0x0016));
+		cls = dcm_item_text(dcm_dataset(st.h[k]), T(0x0008, 0x0016));
 		if (!is_classic(cls, &st.legacy, &st.modality))
 			goto passed;
 		if (k > 0) {
@@ -1114,16 +1046,16 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 		dcm_item *ds = dcm_dataset(st.h[0]);
 		char *v;
 
-		v = str(ds, T(0x0028, 0x0101));
+		v = dcm_item_text(ds, T(0x0028, 0x0101));
 		st.bits_stored = *v != '\0' ? (unsigned)atoi(v) : st.bits_alloc;
 		free(v);
-		v = str(ds, T(0x0028, 0x0102));
+		v = dcm_item_text(ds, T(0x0028, 0x0102));
 		st.high_bit = *v != '\0' ? (unsigned)atoi(v) : st.bits_stored - 1;
 		free(v);
-		v = str(ds, T(0x0028, 0x0103));
+		v = dcm_item_text(ds, T(0x0028, 0x0103));
 		st.signed_px = atoi(v) == 1;
 		free(v);
-		pi = str(ds, T(0x0028, 0x0004));
+		pi = dcm_item_text(ds, T(0x0028, 0x0004));
 		st.mono1 = strcmp(pi, "MONOCHROME1") == 0;
 	}
 	if (strncmp(pi, "MONOCHROME", 10) != 0) {
@@ -1131,11 +1063,11 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 		goto refused;
 	}
 	for (k = 1; k < st.n; k++) {
-		char *v = str(dcm_dataset(st.h[k]), T(0x0028, 0x0101));
+		char *v = dcm_item_text(dcm_dataset(st.h[k]), T(0x0028, 0x0101));
 		int same = (*v != '\0' ? (unsigned)atoi(v) : st.bits_alloc) == st.bits_stored;
 
 		free(v);
-		v = str(dcm_dataset(st.h[k]), T(0x0028, 0x0004));
+		v = dcm_item_text(dcm_dataset(st.h[k]), T(0x0028, 0x0004));
 		same = same && strcmp(v, pi) == 0;
 		free(v);
 		if (!same) {
@@ -1177,17 +1109,7 @@ merge_stack(struct merge *m, struct series_set *set, size_t i, const struct pass
 	if ((f = build(m, &st, uniform, lo, hi, sop, series)) == NULL)
 		goto out;
 	/* the record, and the path from it */
-	p = pending_record_new(m->nul, &m->fatal);
-	p->field[MF_MODALITY] = estrdup(st.modality);
-	p->field[MF_PATIENT] = str(dcm_dataset(f), T(0x0010, 0x0020));
-	p->field[MF_STUDY_UID] = str(dcm_dataset(f), T(0x0020, 0x000d));
-	p->field[MF_SERIES_UID] = estrdup(series);
-	p->field[MF_SOP_UID] = estrdup(sop);
-	snprintf(buf, sizeof(buf), "%zu", st.n);
-	p->field[MF_FRAMES] = estrdup(buf);
-	for (j = 0; j < MF_NFIELDS; j++)
-		r.field[j] = p->field[j];
-	rel = layout_path(LAYOUT_DEFAULT, &r, "1");
+	p = layout_dicom_record(dcm_dataset(f), LAYOUT_DEFAULT, m->nul, &m->fatal, &rel);
 	if ((fd = output_begin(m->out, rel)) < 0) {
 		pending_record_free(p);
 		goto out;
@@ -1272,7 +1194,7 @@ passed:
 	/* not merged: the files go on as they are, so nothing is lost */
 	for (k = 0; k < st.n; k++) {
 		series_stack_slice(set, i, k, &sl);
-		pass_through(m, pass, sl.name, sl.path);
+		pass_through(m, sl.record, sl.name, sl.path);
 	}
 	rc = rc == -2 ? -1 : 1;
 out:
@@ -1384,8 +1306,8 @@ split_file(struct merge *m, const struct input_file *in)
 		return -1;
 	}
 	ds = dcm_dataset(src);
-	cls = str(ds, T(0x0008, 0x0016));
-	v = str(ds, T(0x0028, 0x0008));
+	cls = dcm_item_text(ds, T(0x0008, 0x0016));
+	v = dcm_item_text(ds, T(0x0028, 0x0008));
 	nframes = (size_t)atol(v);
 	free(v);
 	if ((classic = classic_of(cls, ds)) == NULL || nframes < 1 ||
@@ -1395,13 +1317,13 @@ split_file(struct merge *m, const struct input_file *in)
 		return 1;	/* not an enhanced or legacy converted CT, MR or PET image */
 	}
 	free(cls);
-	v = str(ds, T(0x0028, 0x0010));
+	v = dcm_item_text(ds, T(0x0028, 0x0010));
 	rows = (unsigned)atoi(v);
 	free(v);
-	v = str(ds, T(0x0028, 0x0011));
+	v = dcm_item_text(ds, T(0x0028, 0x0011));
 	cols = (unsigned)atoi(v);
 	free(v);
-	v = str(ds, T(0x0028, 0x0100));
+	v = dcm_item_text(ds, T(0x0028, 0x0100));
 	bits = (unsigned)atoi(v);
 	free(v);
 	framebytes = (size_t)rows * cols * (bits / 8);
@@ -1416,13 +1338,12 @@ split_file(struct merge *m, const struct input_file *in)
 		dcm_close(src);
 		return -1;
 	}
-	msop = str(ds, T(0x0008, 0x0018));
-	mseries = str(ds, T(0x0020, 0x000e));
-	derived_uid(&m->key, "split-series", mseries, NULL, series);
+	msop = dcm_item_text(ds, T(0x0008, 0x0018));
+	mseries = dcm_item_text(ds, T(0x0020, 0x000e));
+	pseudo_uidf(&m->key, series, "dcm-merge-frames/split-series/%s/", mseries);
 	dcm_item_tags(ds, &tags, &ntags);
 	for (k = 0; k < nframes; k++) {
 		struct pending_record *p;
-		struct record r;
 		dcm_item *out, *it;
 		char *rel;
 		int fd, e = 0;
@@ -1455,7 +1376,7 @@ split_file(struct merge *m, const struct input_file *in)
 		e |= copy_all(out, fg(ds, k, FG_UNASSIGNED_PERFRAME));
 		/* new instance, new series */
 		snprintf(buf, sizeof(buf), "%zu", k + 1);
-		derived_uid(&m->key, "split-instance", msop, buf, sop);
+		pseudo_uidf(&m->key, sop, "dcm-merge-frames/split-instance/%s/%s", msop, buf);
 		e |= set(out, T(0x0008, 0x0018), "UI", sop) | set(out, T(0x0020, 0x000e), "UI", series);
 		/* the instance number a converted frame had, else its place */
 		if ((it = fg(ds, k, FG_UNASSIGNED_PERFRAME)) == NULL || !dcm_item_has(it, T(0x0020, 0x0013)))
@@ -1466,16 +1387,7 @@ split_file(struct merge *m, const struct input_file *in)
 			weprintf("%s: frame %zu: %s", in->name, k + 1, err != NULL ? err : "cannot make its instance");
 			break;
 		}
-		p = pending_record_new(m->nul, &m->fatal);
-		p->field[MF_MODALITY] = str(out, T(0x0008, 0x0060));
-		p->field[MF_PATIENT] = str(out, T(0x0010, 0x0020));
-		p->field[MF_STUDY_UID] = str(out, T(0x0020, 0x000d));
-		p->field[MF_SERIES_UID] = estrdup(series);
-		p->field[MF_SOP_UID] = estrdup(sop);
-		p->field[MF_FRAMES] = estrdup("1");
-		for (j = 0; j < MF_NFIELDS; j++)
-			r.field[j] = p->field[j];
-		rel = layout_path(LAYOUT_DEFAULT, &r, buf);
+		p = layout_dicom_record(out, LAYOUT_DEFAULT, m->nul, &m->fatal, &rel);
 		if ((fd = output_begin(m->out, rel)) < 0) {
 			pending_record_free(p);
 			free(rel);
@@ -1521,7 +1433,6 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct merge m;
-	struct passing pass;
 	struct series_set *set;
 	struct input *in;
 	struct input_file f;
@@ -1532,7 +1443,6 @@ main(int argc, char *argv[])
 
 	setprogname(argv[0]);
 	memset(&m, 0, sizeof(m));
-	memset(&pass, 0, sizeof(pass));
 	while ((ch = getopt_long(argc, argv, "0hk:o:q", longopts, NULL)) != -1) {
 		switch (ch) {
 		case '0':
@@ -1589,21 +1499,18 @@ main(int argc, char *argv[])
 
 			if (s < 0)
 				m.rval = 1;
-			else if (s > 0) {
-				pass_add(&pass, f.name, f.record);
-				pass_through(&m, &pass, f.name, f.path);
-			}
+			else if (s > 0)
+				pass_through(&m, f.record, f.name, f.path);
 			continue;
 		}
-		pass_add(&pass, f.name, f.record);
-		if (series_add(set, f.name, f.path, f.data, f.len, &why) < 0) {
+		if (series_add(set, f.name, f.path, f.data, f.len, f.record, &why) < 0) {
 			/* not a slice of a stack: it goes on as it came (dcm-manifest(5)) */
 			if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL ||
 			    strstr(why, "no geometry") != NULL) {
 				weprintf("%s: %s: not merged", f.name, why);
 				m.rval = 1;
 			}
-			pass_through(&m, &pass, f.name, f.path);
+			pass_through(&m, f.record, f.name, f.path);
 			free(why);
 		}
 		if (m.fatal) {
@@ -1613,7 +1520,7 @@ main(int argc, char *argv[])
 	}
 	n = series_count(set);
 	for (i = 0; i < n; i++) {
-		if (merge_stack(&m, set, i, &pass) < 0)
+		if (merge_stack(&m, set, i) < 0)
 			m.rval = 1;
 		if (m.fatal) {
 			errno = m.fatal;
@@ -1628,12 +1535,6 @@ main(int argc, char *argv[])
 	}
 	series_free(set);
 	input_close(in);
-	for (i = 0; i < pass.n; i++) {
-		free(pass.name[i]);
-		free(pass.record[i]);
-	}
-	free(pass.name);
-	free(pass.record);
 	for (i = 0; i < m.ninst; i++) {
 		free(m.inst[i].sop);
 		free(m.inst[i].cls);

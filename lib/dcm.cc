@@ -396,6 +396,14 @@ dcm_item_string(dcm_item *it, uint32_t tag)
 	return dcm_item_get_string(it, tag, &v) == DCM_OK ? v : NULL;
 }
 
+extern "C" char *
+dcm_item_text(dcm_item *it, uint32_t tag)
+{
+	char *v = dcm_item_string(it, tag);
+
+	return v != NULL ? v : estrdup("");
+}
+
 extern "C" int
 dcm_item_get_bytes(dcm_item *it, uint32_t tag, void **bytes, size_t *len)
 {

@@ -72,6 +72,8 @@ int dcm_write_mem(dcm_file *f, void **buf, size_t *len, char **errmsg);
 int dcm_item_get_string(dcm_item *it, uint32_t tag, char **value);
 /* The same, returned: a malloc'd string, or NULL if absent (or a sequence). */
 char *dcm_item_string(dcm_item *it, uint32_t tag);
+/* The same, "" (malloc'd) where absent: for a manifest field or a UID to derive from. */
+char *dcm_item_text(dcm_item *it, uint32_t tag);
 int dcm_item_has(dcm_item *it, uint32_t tag);
 /* The raw value bytes of an element (not a sequence); *bytes is malloc'd. */
 int dcm_item_get_bytes(dcm_item *it, uint32_t tag, void **bytes, size_t *len);

@@ -84,3 +84,26 @@ layout_path(const char *layout, const struct record *p, const char *instance)
 	return out;
 }
 
+
+struct pending_record *
+layout_dicom_record(dcm_item *ds, const char *layout, int nul, int *fatal, char **rel)
+{
+	struct pending_record *p = pending_record_new(nul, fatal);
+	struct record r;
+	char *frames;
+	int i;
+
+	p->field[MF_MODALITY] = dcm_item_text(ds, DCM_TAG(0x0008, 0x0060));
+	p->field[MF_PATIENT] = dcm_item_text(ds, DCM_TAG(0x0010, 0x0020));
+	p->field[MF_STUDY_UID] = dcm_item_text(ds, DCM_TAG(0x0020, 0x000d));
+	p->field[MF_SERIES_UID] = dcm_item_text(ds, DCM_TAG(0x0020, 0x000e));
+	p->field[MF_SOP_UID] = dcm_item_text(ds, DCM_TAG(0x0008, 0x0018));
+	frames = dcm_item_text(ds, DCM_TAG(0x0028, 0x0008));
+	p->field[MF_FRAMES] = *frames != '\0' ? frames : estrdup("1");
+	if (*frames == '\0')
+		free(frames);
+	for (i = 0; i < MF_NFIELDS; i++)
+		r.field[i] = p->field[i];
+	*rel = layout_path(layout, &r, "");
+	return p;
+}

@@ -63,6 +63,20 @@ manifest_write(FILE *fp, const struct record *r, int nul)
 }
 
 int
+manifest_pass(FILE *fp, const char *record, const char *path, int nul)
+{
+	struct record r;
+
+	if (record != NULL)
+		return manifest_write_raw(fp, record, nul);
+	if (path == NULL)
+		return 1;
+	memset(&r, 0, sizeof(r));
+	r.field[MF_PATH] = path;
+	return manifest_write(fp, &r, nul);
+}
+
+int
 manifest_write_raw(FILE *fp, const char *line, int nul)
 {
 	if (!nul && strpbrk(line, "\r\n") != NULL) {

@@ -28,6 +28,13 @@ int manifest_write_header(FILE *fp, int nul);
 int manifest_write(FILE *fp, const struct record *r, int nul);
 /* Write a line read from a manifest unchanged (pass-through). */
 int manifest_write_raw(FILE *fp, const char *line, int nul);
+/*
+ * The record of a file a tool leaves as it is: its manifest line as it came,
+ * else a bare record of its path (a file named on the command line).  0, 1
+ * when there is neither (an archive member: nothing the next tool can open),
+ * or -1 (a write error).
+ */
+int manifest_pass(FILE *fp, const char *record, const char *path, int nul);
 
 /*
  * Split a line (modified in place: TABs become NULs) into a record.

@@ -1,5 +1,6 @@
 /* pseudo.c: keyed pseudonyms from HMAC-SHA256 (libsodium). */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,4 +240,20 @@ pseudo_shift_date(const char *da, int days, char out[32])
 		return -1;
 	snprintf(out, 32, "%04ld%02u%02u%s", y, m, d, da + 8);
 	return 0;
+}
+
+void
+pseudo_uidf(const struct pseudo_key *key, char out[64], const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		eprintf("out of memory");
+	pseudo_uid(key, text, out);
+	free(text);
 }

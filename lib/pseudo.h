@@ -34,6 +34,13 @@ void pseudo_hmac(const struct pseudo_key *key, const char *kind, const char *val
  * they are.  out must hold 64 bytes.
  */
 void pseudo_uid(const struct pseudo_key *key, const char *uid, char out[64]);
+/*
+ * pseudo_uid() of the text fmt makes (a tool's label and the UIDs a new one
+ * derives from: "dcm-deface/series/<uid>"), so that a derived UID never equals
+ * the pseudonym of the UID it comes from.
+ */
+void pseudo_uidf(const struct pseudo_key *key, char out[64], const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* 1 if uid is one the standard defines (SOP class, transfer syntax, ...). */
 int pseudo_uid_is_standard(const char *uid);
 

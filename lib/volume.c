@@ -28,7 +28,7 @@ struct slice {
 	double spacing[2];	/* PixelSpacing: row spacing, column spacing */
 	double slope, inter;
 	int echo, acquisition, instance, series_number;
-	char *series_uid, *modality, *patient, *study_uid;
+	char *series_uid, *modality, *patient, *study_uid, *sop_uid, *sop_class;
 	/* a frame of a multi-frame file: its index, and the file's bytes shared by its frames */
 	long frame;
 	struct source *src;
@@ -43,6 +43,7 @@ struct slice {
 	int native;
 	uint64_t px_off, px_len;
 	int multiframe;		/* a frame of a multi-frame file */
+	char *record;		/* the manifest line it came from, or NULL */
 };
 
 /* A header to read values from: a dcmtk item, or a file's top level read by dcmscan. */
@@ -253,6 +254,8 @@ slice_identity(struct slice *s, const struct hdr *ds)
 	s->modality = hdr_string(ds, DCM_TAG(0x0008, 0x0060));
 	s->patient = hdr_string(ds, DCM_TAG(0x0010, 0x0020));
 	s->study_uid = hdr_string(ds, DCM_TAG(0x0020, 0x000d));
+	s->sop_uid = hdr_string(ds, DCM_TAG(0x0008, 0x0018));
+	s->sop_class = hdr_string(ds, DCM_TAG(0x0008, 0x0016));
 	if (s->series_uid == NULL)
 		s->series_uid = estrdup("");
 	plane_normal(s->iop, n);
@@ -449,12 +452,15 @@ slice_free(struct slice *s)
 	free(s->frame_type);
 	free(s->photometric);
 	free(s->name);
+	free(s->record);
 	free(s->path);
 	free(s->data);
 	free(s->series_uid);
 	free(s->modality);
 	free(s->patient);
 	free(s->study_uid);
+	free(s->sop_uid);
+	free(s->sop_class);
 	free(s);
 }
 
@@ -536,8 +542,8 @@ add_scanned(struct slice *s, const char *path, const void *data, size_t len, cha
 	return rc;
 }
 
-int
-series_add(struct series_set *set, const char *name, const char *path, const void *data,
+static int
+add_file(struct series_set *set, const char *name, const char *path, const void *data,
     size_t len, char **why)
 {
 	struct slice *s;
@@ -588,6 +594,19 @@ filed:
 	}
 	push(set, s);
 	return 0;
+}
+
+int
+series_add(struct series_set *set, const char *name, const char *path, const void *data,
+    size_t len, const char *record, char **why)
+{
+	size_t n0 = set->n, i;
+	int rc = add_file(set, name, path, data, len, why);
+
+	/* every slice of the file (every frame of a multi-frame one) keeps its record */
+	for (i = n0; rc == 0 && record != NULL && i < set->n; i++)
+		set->all[i]->record = estrdup(record);
+	return rc;
 }
 
 /* Same stack: same series, orientation (to 1e-4), size, pixel format (and samples), echo. */
@@ -728,29 +747,33 @@ cache_drop(struct frame_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* len bytes at offset off of the file at path. */
+/*
+ * Fill iov[0..n) from fd at offset at, going on after short reads.  0, or
+ * -1 with errno (EIO when the file ends first: it shrank since its header
+ * was read).
+ */
 static int
-read_at(const char *path, unsigned char *dst, size_t len, uint64_t off)
+preadv_all(int fd, struct iovec *iov, int n, off_t at)
 {
-	size_t have = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (n > 0) {
+		ssize_t got = preadv(fd, iov, n, at);
+		size_t g;
 
-	if (fd < 0)
-		return -1;
-	while (have < len) {
-		ssize_t r = pread(fd, dst + have, len - have, (off_t)(off + have));
-
-		if (r < 0 && errno == EINTR)
+		if (got < 0 && errno == EINTR)
 			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO;	/* the file shrank since its header was read */
-			close(fd);
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;
 			return -1;
 		}
-		have += (size_t)r;
+		at += got;
+		for (g = (size_t)got; n > 0 && g >= iov->iov_len; n--, iov++)
+			g -= iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (unsigned char *)iov->iov_base + g;
+			iov->iov_len -= g;
+		}
 	}
-	close(fd);
 	return 0;
 }
 
@@ -814,7 +837,7 @@ mask_bits(const struct slice *s, unsigned char *dst)
 static int
 read_native(const struct slice *s, unsigned char *dst, int reversed, char **err)
 {
-	size_t rowbytes = (size_t)s->cols * pixel_bytes(s), need = rowbytes * s->rows, r, done;
+	size_t rowbytes = (size_t)s->cols * pixel_bytes(s), need = rowbytes * s->rows, r, n;
 	const unsigned char *src = s->path == NULL ? (const unsigned char *)s->data + s->px_off : NULL;
 	struct iovec iov[256];
 	int fd = -1;
@@ -829,45 +852,21 @@ read_native(const struct slice *s, unsigned char *dst, int reversed, char **err)
 			memcpy(dst + (reversed ? s->rows - 1 - r : r) * rowbytes, src + r * rowbytes, rowbytes);
 		return 0;
 	}
-	if (!reversed)
-		return read_at(s->path, dst, need, s->px_off) < 0 ? read_error(s, err) : 0;
 	if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) < 0)
 		return read_error(s, err);
-	for (r = 0; r < s->rows; r += done) {
-		size_t n = s->rows - r < 256 ? s->rows - r : 256, i, want = n * rowbytes, have = 0;
-		off_t at = (off_t)(s->px_off + r * rowbytes);
+	/* rows in order: one piece; reversed: each row to its place, 256 rows a call */
+	for (r = 0; r < s->rows; r += n) {
+		size_t i;
 
-		for (i = 0; i < n; i++) {
-			iov[i].iov_base = dst + (s->rows - 1 - (r + i)) * rowbytes;
-			iov[i].iov_len = rowbytes;
+		n = !reversed ? s->rows : s->rows - r < 256 ? s->rows - r : 256;
+		for (i = 0; i < (reversed ? n : 1); i++) {
+			iov[i].iov_base = dst + (reversed ? s->rows - 1 - (r + i) : r) * rowbytes;
+			iov[i].iov_len = reversed ? rowbytes : need;
 		}
-		while (have < want) {
-			ssize_t got = preadv(fd, iov, (int)n, at + (off_t)have);
-			size_t g;
-
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				if (got == 0)
-					errno = EIO;	/* the file shrank since its header was read */
-				close(fd);
-				return read_error(s, err);
-			}
-			/* a short read: go on from where it stopped */
-			have += (size_t)got;
-			for (g = (size_t)got, i = 0; g > 0 && i < n; i++) {
-				size_t take = g < iov[i].iov_len ? g : iov[i].iov_len;
-
-				iov[i].iov_base = (unsigned char *)iov[i].iov_base + take;
-				iov[i].iov_len -= take;
-				g -= take;
-			}
-			while (n > 0 && iov[0].iov_len == 0) {
-				memmove(iov, iov + 1, (n - 1) * sizeof(*iov));
-				n--;
-			}
+		if (preadv_all(fd, iov, reversed ? (int)n : 1, (off_t)(s->px_off + r * rowbytes)) < 0) {
+			close(fd);
+			return read_error(s, err);
 		}
-		done = want / rowbytes;
 	}
 	close(fd);
 	return 0;
@@ -1380,6 +1379,11 @@ series_stack_slice(struct series_set *set, size_t i, size_t j, struct stack_slic
 	s = set->stacks[i].s[j];
 	memset(out, 0, sizeof(*out));
 	out->name = s->name;
+	out->record = s->record;
+	out->series_uid = s->series_uid;
+	out->study_uid = s->study_uid != NULL ? s->study_uid : "";
+	out->sop_uid = s->sop_uid != NULL ? s->sop_uid : "";
+	out->sop_class = s->sop_class != NULL ? s->sop_class : "";
 	out->path = s->path;
 	out->data = s->src != NULL ? s->src->data : s->data;
 	out->len = s->src != NULL ? s->src->len : s->len;

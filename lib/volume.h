@@ -45,14 +45,16 @@ struct series_set;
 struct series_set *series_new(void);
 /*
  * Read one file's header and file it under its series and stack.
- * path (a file) or data/len (an archive member, copied).  Returns 0, or
+ * path (a file) or data/len (an archive member, copied); record, the
+ * manifest line it came from (or NULL), is kept with it for a tool that
+ * passes the file on unchanged (struct stack_slice).  Returns 0, or
  * -1 with *why (malloc'd) for a file that is not a single-frame image with
  * geometry: the caller passes it through or reports it; or -2 with *why
  * for an image of a pixel format not converted (palette colour, colour of
  * 16 bits, ...): an input that failed.
  */
 int series_add(struct series_set *s, const char *name, const char *path, const void *data,
-    size_t len, char **why);
+    size_t len, const char *record, char **why);
 /* Stacks filed so far, in a fixed order (series UID, then stack). */
 size_t series_count(const struct series_set *s);
 /* A stack's name for messages: its first file's name. */
@@ -96,6 +98,8 @@ int vol_invert3(const double a[3][3], double m[3][3]);
 /* One slice of a stack, borrowed from the series set. */
 struct stack_slice {
 	const char *name;
+	const char *record;	/* the manifest line it came from, or NULL */
+	const char *series_uid, *study_uid, *sop_uid, *sop_class;	/* "" where absent */
 	const char *path;	/* or data/len (an archive member) */
 	const void *data;
 	size_t len;
