@@ -26,7 +26,6 @@ struct out {
 typedef int gzfn(int, const void *const *, const size_t *, size_t, int, int, char **);
 
 
-static void skip(const char *why, const char *fmt, ...) PRINTFLIKE(2, 3);
 static void fill_random(unsigned char *p, size_t n, uint64_t seed);
 static void fill_ct(unsigned char *p, size_t n, uint64_t seed);
 static int run(gzfn *fn, const void *const *parts, const size_t *lens, size_t nparts, int level,
@@ -36,30 +35,6 @@ static int gunzip_equal(const struct out *o, const void *const *parts, const siz
 static size_t zlib_single(const unsigned char *p, size_t n, int level);
 static int write_file(const char *path, const void *p, size_t n);
 static int have(const char *cmd);
-
-static void
-skip(const char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	tap_ntests++;
-	printf("ok %d - ", tap_ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(" # SKIP %s\n", why);
-	fflush(stdout);
-}
-
-/* xorshift64*: the same bytes on every machine */
-static uint64_t
-next64(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 2685821657736338717ULL;
-}
 
 static void
 fill_random(unsigned char *p, size_t n, uint64_t seed)

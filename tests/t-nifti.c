@@ -43,8 +43,6 @@ struct nib {
 	char err[256];
 };
 
-static void skip(const char *why, const char *fmt, ...) PRINTFLIKE(2, 3);
-static uint64_t next64(uint64_t *s);
 static void make_volume(struct volume *v, enum vol_type t, unsigned samples, size_t nt,
     const double lps[4][4], uint64_t seed);
 static int write_file(const char *path, const struct volume *v, int gz);
@@ -113,30 +111,6 @@ static const char *pyscript =
     "        except Exception as e:\n"
     "            print('ERR', str(e).replace('\\n', ' ')[:200])\n"
     "    sys.stdout.flush()\n";
-
-static void
-skip(const char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	tap_ntests++;
-	printf("ok %d - ", tap_ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(" # SKIP %s\n", why);
-	fflush(stdout);
-}
-
-/* xorshift64*: the same voxels on every machine */
-static uint64_t
-next64(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 2685821657736338717ULL;
-}
 
 static const size_t bpv[] = { 1, 1, 2, 2, 4, 4, 4 };
 static const char *const tname[] = { "uint8", "int8", "uint16", "int16", "uint32", "int32",

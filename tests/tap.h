@@ -7,11 +7,14 @@
 #define DCMSCRUB_TAP_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 static int tap_ntests, tap_nfailed;
 
 static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3), unused));
+static void skip(const char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3), unused));
+static uint64_t next64(uint64_t *s) __attribute__((unused));
 static int tap_done(void) __attribute__((unused));
 
 static void
@@ -28,6 +31,31 @@ ok(int cond, const char *fmt, ...)
 	va_end(ap);
 	putchar('\n');
 	fflush(stdout);
+}
+
+/* A test that cannot run here (absent data or tool): "ok N - ... # SKIP why". */
+static void
+skip(const char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	tap_ntests++;
+	printf("ok %d - ", tap_ntests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf(" # SKIP %s\n", why);
+	fflush(stdout);
+}
+
+/* xorshift64*: the same test data on every machine */
+static uint64_t
+next64(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
 }
 
 static int
