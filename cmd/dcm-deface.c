@@ -214,12 +214,16 @@ valley(const double h[256])
 	return t;
 }
 
-/* Otsu's threshold of a 256-bin histogram between bins lo and hi. */
+/*
+ * Otsu's threshold of a 256-bin histogram between bins lo and hi; where
+ * several thresholds split it equally well (empty bins between two classes,
+ * an image without noise), the middle one.
+ */
 static int
 otsu(const double h[256], int lo, int hi)
 {
 	double w = 0, mu = 0, wb = 0, mb = 0, best = -1;
-	int t, bt = (lo + hi) / 2;
+	int t, bt = (lo + hi) / 2, last = bt;
 
 	for (t = lo; t <= hi; t++) {
 		w += h[t];
@@ -235,12 +239,13 @@ otsu(const double h[256], int lo, int hi)
 			continue;
 		mf = (mu - mb) / wf;
 		between = wb * wf * (mb / wb - mf) * (mb / wb - mf);
-		if (between > best) {
+		if (between > best * (1 + 1e-12)) {
 			best = between;
-			bt = t;
-		}
+			bt = last = t;
+		} else if (between >= best * (1 - 1e-12))
+			last = t;
 	}
-	return bt;
+	return (bt + last) / 2;
 }
 
 /*
@@ -376,6 +381,31 @@ struct result {
  * Find the face of v and what to change.  0, or -1 with r->why (not a
  * head, no face found, orientation against the image).
  */
+/*
+ * The u where the rays stopped (stop, over bx * bz bins; front finite where
+ * a bin has head), bilinear at the fractional bin (fx, fz) from the bins
+ * around it that have head.
+ */
+static double
+stop_at(const float *stop, const float *front, size_t bx, size_t bz, double fx, double fz)
+{
+	long x0 = (long)floor(fx), z0 = (long)floor(fz), dx, dz;
+	double sum = 0, wsum = 0;
+
+	for (dz = 0; dz <= 1; dz++)
+		for (dx = 0; dx <= 1; dx++) {
+			long x = x0 + dx, z = z0 + dz;
+			double w;
+
+			if (x < 0 || z < 0 || x >= (long)bx || z >= (long)bz || !isfinite(front[x + bx * z]))
+				continue;
+			w = (dx ? fx - x0 : 1 - (fx - x0)) * (dz ? fz - z0 : 1 - (fz - z0));
+			sum += w * stop[x + bx * z];
+			wsum += w;
+		}
+	return wsum > 0 ? sum / wsum : INFINITY;
+}
+
 static int
 find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct result *r)
 {
@@ -494,7 +524,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		double bs = 0, xmin = INFINITY, xmax = -INFINITY, zmin = INFINITY, zmax = -INFINITY;
 		double umax = -INFINITY, umin = INFINITY;
 		size_t bx, bz, b;
-		float *front, *back, *stopd = NULL;
+		float *front, *back, *stopd = NULL, *stopm = NULL;
 		double *prof, *bprof;
 		long tip = -1, nas = -1;
 		double headlen, width, depth, zt, prot, bprot;
@@ -693,7 +723,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		 * dark, air or bone; CT: bright, bone), at most depth
 		 */
 		{
-			double inv[3][3], ax[3][3], step = bs / 2;
+			double inv[3][3], ax[3][3], step = bs / 2, ztip = zmin + tip * bs;
 			int r2, c2;
 
 			stopd = emalloc(bx * bz * sizeof(*stopd));
@@ -720,55 +750,47 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					vx = voxel_at(&g, inv, p);
 					if (vx < 0)
 						break;
-					/* MR: dark is air or bone alike, so it stops; CT: only bone stops
-					 * (the air of the mouth and the nose lies in front of the bones) */
-					soft = mr ? q[vx] > td : q[vx] <= tb;
+					/* MR: dark is air or bone alike, so it stops, but for the air
+					 * outside the head below the nose tip (between the lips; above
+					 * it, that air may be a thin skull the sweeps leaked into); CT:
+					 * only bone stops (the air of the mouth and the nose lies in
+					 * front of the bones) */
+					soft = mr ? q[vx] > td || (!inside[vx] && p[2] < ztip) : q[vx] <= tb;
 					if (soft || dd < 1.5 * bs) {
 						run = 0;
 						stopd[b] = (float)(dd + step);
 					} else if ((run += step) >= 2) {
 						/* a bin is wider than its ray: keep half a bin from what stopped it */
-						stopd[b] = (float)fmax(0, stopd[b] - 0.5 * bs);
+						stopd[b] = (float)fmax(0, stopd[b] - 0.25 * bs);
 						break;
 					}
 				}
 			}
 		}
 		/*
-		 * a voxel lies up to half a bin from its bin's ray: above the eyes,
-		 * where the bone is shallower in a bin next to it, the shallower depth
-		 * holds (on a sloping forehead the brain is close behind the bone)
+		 * a voxel lies up to half a bin from its bin's ray: what stops it is
+		 * the surface of the bone interpolated between the rays around it,
+		 * held as the u where each ray stopped (stopu).  Above the upper
+		 * eyelids (23% of the head's length over the nose tip), where the
+		 * bone is shallower in a bin next to it, the shallower stop holds
+		 * (stopm: on a sloping forehead the brain is close behind the bone)
 		 */
-		{
-			float *m = emalloc(bx * bz * sizeof(*m));
-			size_t ix, iz;
-			double zeyes = zmin + tip * bs + 0.17 * headlen;
+		stopm = emalloc(bx * bz * sizeof(*stopm));
+		for (b = 0; b < bx * bz; b++)
+			stopd[b] = isfinite(front[b]) ? front[b] - stopd[b] : INFINITY;
+		for (b = 0; b < bx * bz; b++) {
+			long ix = (long)(b % bx), iz = (long)(b / bx), dx, dzz;
+			float m = stopd[b];
 
-			for (iz = 0; iz < bz; iz++)
-				for (ix = 0; ix < bx; ix++) {
-					float v0 = stopd[ix + bx * iz];
-					long dx, dzz;
+			for (dzz = -1; dzz <= 1; dzz++)
+				for (dx = -1; dx <= 1; dx++) {
+					long jx = ix + dx, jz = iz + dzz;
 
-					if (zmin + iz * bs < zeyes) {
-						m[ix + bx * iz] = v0;
-						continue;
-					}
-
-					for (dzz = -1; dzz <= 1; dzz++)
-						for (dx = -1; dx <= 1; dx++) {
-							long jx = (long)ix + dx, jz = (long)iz + dzz;
-
-							if (jx < 0 || jz < 0 || jx >= (long)bx || jz >= (long)bz ||
-							    !isfinite(front[jx + bx * jz]))
-								continue;
-							/* the neighbour's stop, as a depth from this bin's front */
-							v0 = fminf(v0, stopd[jx + bx * jz] + front[ix + bx * iz] -
-							    front[jx + bx * jz]);
-						}
-					m[ix + bx * iz] = v0 < 0 ? 0 : v0;
+					if (jx >= 0 && jz >= 0 && jx < (long)bx && jz < (long)bz &&
+					    isfinite(front[jx + bx * jz]))
+						m = fmaxf(m, stopd[jx + bx * jz]);
 				}
-			free(stopd);
-			stopd = m;
+			stopm[b] = m;
 		}
 		zt = zmin + tip * bs;
 		if (getenv("DCMSCRUB_DEBUG") != NULL)
@@ -813,7 +835,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					 * brow (27%), where only the skin and what lies under it go
 					 */
 					dz = p[2] - zt;
-					dd = fmin(depth, stopd[ix + bx * iz]);
+					dd = depth;
 					if (dz > 0.27 * headlen)
 						dd = 0;
 					else if (dz > 0.17 * headlen)	/* eyes to brow: 12% to 5% of the length */
@@ -821,7 +843,9 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 						    (0.10 * headlen));
 					else if (dz > 0)	/* nose tip to eyes: 20% to 12% */
 						dd = fmin(dd, depth - (depth - 0.12 * headlen) * dz / (0.17 * headlen));
-					if (dd <= 0 || u < front[ix + bx * iz] - dd)
+					if (dd <= 0 || u < front[ix + bx * iz] - dd || (dz > 0.23 * headlen ?
+					    u < stopm[ix + bx * iz] :
+					    u < stop_at(stopd, front, bx, bz, (p[0] - xmin) / bs, (p[2] - zmin) / bs)))
 						continue;
 					if (mode == M_SOFT && q[x] > tb)
 						continue;	/* bone and teeth stay */
@@ -835,9 +859,11 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		free(prof);
 		free(bprof);
 		free(stopd);
+		free(stopm);
 		goto done;
 fail:
 		free(stopd);
+		free(stopm);
 		free(front);
 		free(back);
 		free(prof);

@@ -83,6 +83,8 @@ cat >"$tmp/eval.py" <<'PY'
 import sys, glob
 import numpy as np, pydicom, nibabel as nib
 ind, labf, outd, keysf = sys.argv[1:5]
+# the anatomy's scale (gen-head --child: 0.7), for the box of the face below
+sc = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
 lab = np.asanyarray(nib.load(labf).dataobj).astype(np.int32)
 ins = sorted(glob.glob(ind + "/IM*.dcm"))
 outs, nout = {}, 0
@@ -178,9 +180,10 @@ print("posterior %d %.1f %.1f" % ((changed & (y > med)).sum(), med, y[changed].m
 bone = np.isin(lab, (3, 9, 10, 11))
 print("bone %d" % (changed & bone).sum())
 print("changed %d" % changed.sum())
-# the face's soft tissue (skin, soft tissue, nose, lips) in front of the
-# facial bones, chin to eyes, within 12 mm of the front surface: columns
-# along y binned over (x, z) in patient coordinates, whatever the grid
+# the face's soft tissue (skin, soft tissue, nose, lips, the eyelids and
+# cheeks) in front of the facial bones, chin to the upper eyelids, within
+# 12 mm of the front surface: columns along y binned over (x, z) in patient
+# coordinates, whatever the grid; the box scales with the anatomy
 s = float(max(np.array(pydicom.dcmread(ins[0]).PixelSpacing, float).max(), 1.0))
 u, x, z = -P[1], P[0], P[2]
 bx = np.round(x / s).astype(np.int64)
@@ -192,7 +195,7 @@ bu = np.full(ncol, -1e9); np.maximum.at(bu, col[bone], u[bone])
 fr = np.full(ncol, -1e9); np.maximum.at(fr, col[head], u[head])
 soft = np.isin(lab, (1, 2, 6, 7))
 face = (np.isin(lab, (6, 7)) | (soft & (fr[col] - u <= 12))) & (bu[col] > -1e8) & (u > bu[col]) & \
-    (abs(x) < 45) & (z > -80) & (z < 17)
+    (abs(x) < 45 * sc) & (z > -80 * sc) & (z < 17 * sc)
 print("face %d %.2f" % (face.sum(), 100.0 * changed[face].mean() if face.any() else 0))
 np.save(keysf, np.round(P[:, changed].T * 10).astype(np.int64))
 # and those of the face's labels (nose, lips, eyes, mandible), to check the mapping
@@ -252,8 +255,10 @@ while IFS='|' read -r name mopt gargs soft; do
 	is "$(head -n 1 "$tmp/d-$name.out")" "$HEADER" "$name: the manifest header"
 	is "$(nrecords "$tmp/d-$name.out"):$(ndcm "$tmp/o/$name")" "$n:$n" \
 	    "$name: $n records, $n files written, one per input"
+	scale=1
+	case " $gargs " in *" --child "*) scale=0.7 ;; esac
 	py "$tmp/eval.py" "$tmp/in/$src" "$tmp/g/$src/labels.nii.gz" "$tmp/o/$name" "$tmp/o/$name.keys.npy" \
-	    >"$tmp/e-$name" 2>&1
+	    "$scale" >"$tmp/e-$name" 2>&1
 	is "$(val files "$tmp/e-$name" 4)" "$n" "$name: each of the $n inputs has its output slice (InstanceNumber)"
 	is "$(grep '^problem' "$tmp/e-$name")" "" \
 	    "$name: the same geometry and pixel format, no stored word changed but the changed pixels'"
@@ -270,6 +275,9 @@ while IFS='|' read -r name mopt gargs soft; do
 	ok $? "$name: the nose >= 99% changed ($nose%)"
 	ge "$lips" 85
 	ok $? "$name: the lips >= 85% changed ($lips%)"
+	face=$(val face "$tmp/e-$name" 3)
+	ge "$face" 99
+	ok $? "$name: the face's soft tissue (nose, lips, eyelids, chin, cheeks) >= 99% changed ($face% of $(val face "$tmp/e-$name") voxels)"
 	# every changed voxel set to one value, within the range of the input's air
 	set -- $(grep '^fill' "$tmp/e-$name")
 	[ "$#" -eq 5 ] && [ "$3" = 1 ] && awk -v v="$2" -v lo="$4" -v hi="$5" 'BEGIN { exit !(v >= lo && v <= hi) }'
