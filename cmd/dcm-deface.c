@@ -382,6 +382,95 @@ struct result {
  * head, no face found, orientation against the image).
  */
 /*
+ * The head on the faces of the grid that face patient direction pd (0 x,
+ * 1 y, 2 z) on the side of sign (+1 or -1): the head voxels within 2 mm of
+ * each face whose axis lies within 45 degrees of that direction.  Returns
+ * their number; *zsum, if not NULL, gets the sum of their z.
+ */
+static double
+head_on_faces(const struct grid *g, const unsigned char *inside, int pd, int sign, double *zsum)
+{
+	size_t dims[3] = { g->nx, g->ny, g->nz }, i, j, k, side;
+	double na = 0, za = 0;
+	int ax;
+
+	for (ax = 0; ax < 3; ax++) {
+		double len = sqrt(g->a[0][ax] * g->a[0][ax] + g->a[1][ax] * g->a[1][ax] + g->a[2][ax] * g->a[2][ax]);
+		double c = g->a[pd][ax] / len;
+
+		if (fabs(c) < 0.7)
+			continue;
+		for (side = 0; side < 2; side++) {
+			/* the face at index 0 faces -axis, the last +axis */
+			if ((side == 0 ? -c : c) * sign < 0)
+				continue;
+			for (k = 0; k < g->nz; k++)
+				for (j = 0; j < g->ny; j++)
+					for (i = 0; i < g->nx; i++) {
+						size_t cc[3] = { i, j, k };
+						double p[3];
+
+						if ((side == 0 ? cc[ax] : dims[ax] - 1 - cc[ax]) * len > 2 ||
+						    !inside[i + g->nx * (j + g->ny * k)])
+							continue;
+						na++;
+						if (zsum != NULL) {
+							to_patient(g, i, j, k, p);
+							za += p[2];
+						}
+					}
+		}
+	}
+	if (zsum != NULL)
+		*zsum = za;
+	return na;
+}
+
+/*
+ * The area (mm\xc2\xb2) where the grid cuts the head on its side that faces
+ * patient direction pd (0 x, 1 y, 2 z) with sign (+1 or -1): head voxels
+ * whose next voxel that way, along the axis nearest to that direction, is
+ * off the grid or, padded, the padding of a field of view (value lo).
+ */
+static double
+cut_area(const struct grid *g, const unsigned char *inside, const struct volume *v, int padded,
+    double lo, int pd, int sign)
+{
+	size_t dims[3] = { g->nx, g->ny, g->nz }, i, j, k, st[3] = { 1, g->nx, g->nx * g->ny };
+	double len[3], best = 0, area;
+	int ax, a = -1, dir = 0;
+	size_t cut = 0;
+
+	for (ax = 0; ax < 3; ax++) {
+		len[ax] = sqrt(g->a[0][ax] * g->a[0][ax] + g->a[1][ax] * g->a[1][ax] + g->a[2][ax] * g->a[2][ax]);
+		if (fabs(g->a[pd][ax]) / len[ax] > best) {
+			best = fabs(g->a[pd][ax]) / len[ax];
+			a = ax;
+			dir = g->a[pd][ax] * sign > 0 ? 1 : -1;
+		}
+	}
+	if (a < 0 || best < 0.7)
+		return 0;
+	for (k = 0; k < g->nz; k++)
+		for (j = 0; j < g->ny; j++)
+			for (i = 0; i < g->nx; i++) {
+				size_t c[3] = { i, j, k }, x = i + g->nx * (j + g->ny * k);
+
+				if (!inside[x])
+					continue;
+				if (dir > 0 ? c[a] + 1 >= dims[a] : c[a] == 0)
+					cut++;
+				else if (padded && vol_sample(v->type, v->data, dir > 0 ? x + st[a] : x - st[a]) == lo)
+					cut++;
+			}
+	area = (double)cut;
+	for (ax = 0; ax < 3; ax++)
+		if (ax != a)
+			area *= len[ax];
+	return area;
+}
+
+/*
  * The u where the rays stopped (stop, over bx * bz bins; front finite where
  * a bin has head), bilinear at the fractional bin (fx, fz) from the bins
  * around it that have head.
@@ -527,7 +616,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		float *front, *back, *stopd = NULL, *stopm = NULL;
 		double *prof, *bprof;
 		long tip = -1, nas = -1;
-		double headlen, width, depth, zt, prot, bprot;
+		double headlen, headw, width, depth, zt, prot, bprot;
 
 		for (d = 0; d < 3; d++) {
 			double s = sqrt(g.a[0][d] * g.a[0][d] + g.a[1][d] * g.a[1][d] + g.a[2][d] * g.a[2][d]);
@@ -600,6 +689,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			}
 		}
 		headlen = umax - umin;
+		headw = xmax - xmin;
 		/* the nose tip: the most anterior point of the profile in the lower 70% of the head */
 		for (b = 0; b < bz; b++) {
 			double zc = zmin + b * bs;
@@ -653,41 +743,9 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		 * taken to be at the middle height of the cut
 		 */
 		if (!(prot > 0.04 * headlen)) {
-			double za = 0, na = 0, np_ = 0;
-			int ax;
+			double za = 0, na = head_on_faces(&g, inside, 1, -1, &za);
+			double np_ = head_on_faces(&g, inside, 1, 1, NULL);
 
-			for (ax = 0; ax < 3; ax++) {
-				double len = sqrt(g.a[0][ax] * g.a[0][ax] + g.a[1][ax] * g.a[1][ax] + g.a[2][ax] * g.a[2][ax]);
-				double ny_ = g.a[1][ax] / len;
-				size_t dims[3] = { g.nx, g.ny, g.nz }, side;
-
-				if (fabs(ny_) < 0.7)
-					continue;
-				for (side = 0; side < 2; side++) {
-					/* the face at index 0 faces -axis, the last +axis */
-					int anterior = (side == 0 ? -ny_ : ny_) < 0;
-					size_t at = side == 0 ? 0 : dims[ax] - 1;
-
-					for (k = 0; k < g.nz; k++)
-						for (j = 0; j < g.ny; j++)
-							for (i = 0; i < g.nx; i++) {
-								size_t c[3] = { i, j, k };
-								double p[3];
-
-								/* within 2 mm of the face */
-								if ((side == 0 ? c[ax] : at - c[ax]) * len > 2 ||
-								    !inside[i + g.nx * (j + g.ny * k)])
-									continue;
-								if (!anterior) {
-									np_++;
-									continue;
-								}
-								to_patient(&g, i, j, k, p);
-								za += p[2];
-								na++;
-							}
-				}
-			}
 			if (getenv("DCMSCRUB_DEBUG") != NULL)
 				fprintf(stderr, "deface: head voxels at the grid's front %.0f, at its back %.0f\n", na, np_);
 			if (na * bs * bs > 0.01 * headlen * headlen && na > 3 * np_) {
@@ -712,6 +770,28 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			    "(%.1f mm; a head %.0f mm long needs %.1f)", isfinite(prot) ? prot : 0,
 			    headlen, 0.04 * headlen);
 			goto fail;
+		}
+		/*
+		 * a head cut by the grid behind the face (a small field of view, as a
+		 * dental CBCT's) is longer and wider than what the grid holds: the
+		 * proportions below are then an adult's, 190 mm long, 165 mm wide
+		 */
+		{
+			double cutb = cut_area(&g, inside, v, padded, lo, 1, 1);
+			double cutx = cut_area(&g, inside, v, padded, lo, 0, 1) + cut_area(&g, inside, v, padded, lo, 0, -1);
+
+			if (getenv("DCMSCRUB_DEBUG") != NULL)
+				fprintf(stderr, "deface: the grid cuts %.0f mm\xc2\xb2 of head behind, %.0f at the sides\n",
+				    cutb, cutx);
+			if (cutb > 400 && headlen < 190) {
+				wnote("the head is cut by the grid behind the face (%.0f mm\xc2\xb2 on its back): "
+				    "taken as 190 mm long, not %.0f", cutb, headlen);
+				headlen = 190;
+				/* and its centre, where such a head's would be */
+				cy = fmax(cy, -(umax - headlen / 2));
+			}
+			if (cutx > 400 && headw < 165)
+				headw = 165;
 		}
 		/* the root of the nose: the deepest point of the profile 15 to 60 mm above the tip */
 		for (b = (size_t)tip + (size_t)(15 / bs); b < bz && b <= (size_t)tip + (size_t)(60 / bs); b++)
@@ -798,7 +878,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			    "nose tip z %.1f u %.1f (stands out %.1f, back %.1f); nasion z %.1f; t %d tb %d td %d\n",
 			    xmin, xmax, zmin, zmax, umin, umax, cx, cy, cz, zmin + tip * bs, prof[tip], prot,
 			    bprot, nas >= 0 ? zmin + nas * bs : NAN, t, tb, td);
-		width = 0.36 * (xmax - xmin);
+		width = 0.36 * headw;
 		depth = 0.20 * headlen;
 		if (getenv("DCMSCRUB_DEBUG") != NULL)
 			fprintf(stderr, "deface: the face found (%.2f s)\n", elapsed());

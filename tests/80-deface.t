@@ -197,6 +197,10 @@ soft = np.isin(lab, (1, 2, 6, 7))
 face = (np.isin(lab, (6, 7)) | (soft & (fr[col] - u <= 12))) & (bu[col] > -1e8) & (u > bu[col]) & \
     (abs(x) < 45 * sc) & (z > -80 * sc) & (z < 17 * sc)
 print("face %d %.2f" % (face.sum(), 100.0 * changed[face].mean() if face.any() else 0))
+# the same, of the voxels the image shows (not the padding outside a field of view)
+vis = face & (inval > inval.min())
+print("vface %d %.2f" % (vis.sum(), 100.0 * changed[vis].mean() if vis.any() else 0))
+print("maxy %.1f" % (y[changed].max() if changed.any() else float("-inf")))
 np.save(keysf, np.round(P[:, changed].T * 10).astype(np.int64))
 # and those of the face's labels (nose, lips, eyes, mandible), to check the mapping
 np.save(keysf[:-4] + ".ref.npy", np.round(P[:, np.isin(lab, (5, 6, 7, 9))].T * 10).astype(np.int64))
@@ -296,6 +300,31 @@ c_soft=$(val changed "$tmp/e-ctsoft")
 ok $? "ct: -m soft-tissue changes fewer voxels than the face mode ($c_soft < $c_ct)"
 like "$(dget "$(dcms "$tmp/o/cbct" | head -n 1)" DerivationDescription)" 'soft.tissue' \
     "cbct: soft-tissue mode by default, says its DerivationDescription"
+
+# ---- 1b. a dental CBCT's small field of view at 0.2 mm -------------------------
+# 100 mm about the lower face (chin to eyes, the back of the head and the ears
+# outside the grid, the cylinder's padding beyond 45 mm), 0.2 x 0.2 x 2 mm:
+# the head is cut behind the face, so its proportions are an adult's
+"$GEN" --modality cbct --spacing 0.2,0.2,2 --fov 100 --centre 0,-55,-30 -o "$tmp/g/small" </dev/null \
+    2>"$tmp/gen-small.err" && mkdir -p "$tmp/in/small" && mv "$tmp/g/small"/*.dcm "$tmp/in/small/"
+ok $? "gen-head: a 500 x 500 x 50 CBCT of the lower face at 0.2 mm ($(head -c 200 "$tmp/gen-small.err"))"
+sums "$tmp/in/small" >"$tmp/small.sums"
+run d-small "$DEFACE" -k "$tmp/key" -o "$tmp/o/small" "$tmp/in/small"
+is "$rc:$(ndcm "$tmp/o/small")" "0:50" "small fov: exit 0, 50 files written"
+like "$err" 'cut by the grid behind the face' "small fov: a note says the head is cut behind the face"
+py "$tmp/eval.py" "$tmp/in/small" "$tmp/g/small/labels.nii.gz" "$tmp/o/small" "$tmp/o/small.keys.npy" \
+    >"$tmp/e-small" 2>&1
+diag "small: $(awk '$1 == "label" { printf "%s %s%% ", $3, $6 }' "$tmp/e-small")"
+diag "small: $(grep -E '^(changed|maxy|bone|vface|fill)' "$tmp/e-small" | tr '\n' ';')"
+is "$(grep '^problem' "$tmp/e-small")" "" "small fov: the same geometry and pixel format, no other stored word changed"
+is "$(lab 4 5 "$tmp/e-small"):$(val bone "$tmp/e-small")" "0:0" \
+    "small fov (soft-tissue): no voxel of the brain, bone or teeth changed"
+ge "$(val vface "$tmp/e-small" 3)" 99
+ok $? "small fov: the face's soft tissue in the field of view >= 99% changed ($(val vface "$tmp/e-small" 3)%)"
+ge "$(lab 6 6 "$tmp/e-small")" 99
+ok $? "small fov: the nose >= 99% changed ($(lab 6 6 "$tmp/e-small")%)"
+awk -v y="$(val maxy "$tmp/e-small")" 'BEGIN { exit !(y != "" && y + 0 < 0) }'
+ok $? "small fov: nothing changed behind the centre of the whole head (the most posterior change at y $(val maxy "$tmp/e-small"))"
 
 # ---- 2. the same region whatever the axis order --------------------------------
 for s in psr sla; do
@@ -519,8 +548,10 @@ is "$rc:$(ndcm "$tmp/o/badm")" 2:0 "-m nose: exit 2, nothing written"
 
 sums "$tmp/in" | cmp -s - "$tmp/in2.sums"
 ok $? "every input unchanged by every run (checksums)"
-sums "$tmp/in" | grep -v -e ' ./flip/' -e ' ./chest/' -e ' ./cube/' -e ' ./block/' -e ' ./notes.txt$' |
+sums "$tmp/in" | grep -v -e ' ./flip/' -e ' ./chest/' -e ' ./cube/' -e ' ./block/' -e ' ./notes.txt$' -e ' ./small/' |
     cmp -s - "$tmp/in.sums"
 ok $? "... the generated series as gen-head wrote them"
+sums "$tmp/in/small" | cmp -s - "$tmp/small.sums"
+ok $? "... and the small field of view's"
 
 done_testing

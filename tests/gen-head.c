@@ -1335,7 +1335,7 @@ main(int argc, char *argv[])
 		unsigned char *slab = labels + (size_t)k * g.n[0] * g.n[1];
 		unsigned char *px8;
 		double ipp[3], v[2];
-		char s[128];
+		char s[1100];	/* the key and "/sop/N" */
 
 		for (int j = 0; j < g.n[1]; j++) {
 			for (int i = 0; i < g.n[0]; i++) {
