@@ -1052,63 +1052,98 @@ pass(const struct deface *d, const char *record, const char *path)
 		eprintf("stdout:");
 }
 
-/* Write slice k of the stack with the changed voxels set to the background. */
+/* FrameType (0008,9007) in the functional groups of a multi-frame image: DERIVED as its value 1. */
 static int
-write_slice(struct deface *d, const struct stack_slice *sl, const struct volume *v, size_t k,
-    const struct result *res, const char *mode_word)
+derive_frame_type(void *arg, dcm_elem *e, const struct dcm_elem_info *info)
+{
+	char *val = NULL, *rest, *text;
+	int *m = arg;
+
+	if (info->tag != T(0x0008, 0x9007) || dcm_elem_get_string(e, &val) != DCM_OK)
+		return DCM_VISIT_KEEP;
+	rest = strchr(val, '\\');
+	text = esprintf("DERIVED%s", rest != NULL ? rest : "\\SECONDARY");
+	if (dcm_elem_set_string(e, text, NULL) != DCM_OK)
+		*m = -1;
+	free(text);
+	free(val);
+	return DCM_VISIT_KEEP;
+}
+
+/*
+ * Write the file of slice ks[0] of the stack with the changed voxels set to
+ * the background: one slice (a single-frame file), or the nk slices ks[] of
+ * a multi-frame file, each at its frame.
+ */
+static int
+write_file(struct deface *d, struct series_set *ss, size_t si, const size_t *ks, size_t nk,
+    const struct volume *v, const struct result *res, const char *mode_word)
 {
 	dcm_file *f = NULL;
 	dcm_item *ds, *c;
 	const void *px;
-	size_t len, i, j, rows = v->dim[1], cols = v->dim[0], bpp = v->bytes_per_voxel;
+	size_t len, i, j, m2, rows = v->dim[1], cols = v->dim[0], bpp = v->bytes_per_voxel;
+	size_t fbytes = rows * cols * bpp;
 	unsigned char *buf;
 	char *err = NULL, *series, *sop, uid[64], *rel, *text;
 	struct pending_record *p;
+	struct stack_slice sl0, sl;
 	int fd, m, rc = -1;
 	double bg = res->background;
 
-	if ((sl->path != NULL ? dcm_open_path(sl->path, 0, &f, &err) :
-	    dcm_open_mem(sl->data, sl->len, 0, &f, &err)) != DCM_OK ||
+	series_stack_slice(ss, si, ks[0], &sl0);
+	if ((sl0.path != NULL ? dcm_open_path(sl0.path, 0, &f, &err) :
+	    dcm_open_mem(sl0.data, sl0.len, 0, &f, &err)) != DCM_OK ||
 	    dcm_pixels(f, &px, &len, &err) != DCM_OK) {
-		weprintf("%s: %s", sl->name, err != NULL ? err : "cannot read");
+		weprintf("%s: %s", sl0.name, err != NULL ? err : "cannot read");
 		free(err);
 		dcm_close(f);
 		return -1;
 	}
-	if (len < rows * cols * bpp) {
-		weprintf("%s: pixel data shorter than its image", sl->name);
-		dcm_close(f);
-		return -1;
+	for (m2 = 0; m2 < nk; m2++) {
+		series_stack_slice(ss, si, ks[m2], &sl);
+		if (len < fbytes * (size_t)(sl.frame + 1)) {
+			weprintf("%s: pixel data shorter than its frames", sl0.name);
+			dcm_close(f);
+			return -1;
+		}
 	}
 	buf = emalloc(len);
 	memcpy(buf, px, len);
-	/* voxel (i, j, k) is column i, row rows - 1 - j of slice k (volume.h) */
-	for (j = 0; j < rows; j++)
-		for (i = 0; i < cols; i++) {
-			size_t x = i + cols * (j + rows * k), at = (rows - 1 - j) * cols + i;
+	for (m2 = 0; m2 < nk; m2++) {
+		size_t k = ks[m2];
+		unsigned char *fr;
 
-			if (!res->changed[x])
-				continue;
-			switch (bpp) {
-			case 1:
-				buf[at] = (unsigned char)(int)bg;
-				break;
-			case 2: {
-				uint16_t s = (uint16_t)(int16_t)(int)bg;
+		series_stack_slice(ss, si, k, &sl);
+		fr = buf + fbytes * (size_t)sl.frame;
+		/* voxel (i, j, k) is column i, row rows - 1 - j of slice k (volume.h) */
+		for (j = 0; j < rows; j++)
+			for (i = 0; i < cols; i++) {
+				size_t x = i + cols * (j + rows * k), at = (rows - 1 - j) * cols + i;
 
-				memcpy(buf + 2 * at, &s, 2);
-				break;
-			}
-			default: {
-				uint32_t s = (uint32_t)(int32_t)(long)bg;
+				if (!res->changed[x])
+					continue;
+				switch (bpp) {
+				case 1:
+					fr[at] = (unsigned char)(int)bg;
+					break;
+				case 2: {
+					uint16_t s = (uint16_t)(int16_t)(int)bg;
 
-				memcpy(buf + 4 * at, &s, 4);
+					memcpy(fr + 2 * at, &s, 2);
+					break;
+				}
+				default: {
+					uint32_t s = (uint32_t)(int32_t)(long)bg;
+
+					memcpy(fr + 4 * at, &s, 4);
+				}
+				}
 			}
-			}
-		}
+	}
 	ds = dcm_dataset(f);
 	if (dcm_set_pixels(f, buf, len, bpp == 1 ? 8 : 16, &err) != DCM_OK) {
-		weprintf("%s: %s", sl->name, err);
+		weprintf("%s: %s", sl0.name, err);
 		free(err);
 		free(buf);
 		dcm_close(f);
@@ -1132,6 +1167,8 @@ write_slice(struct deface *d, const struct stack_slice *sl, const struct volume 
 		free(text);
 		free(it);
 	}
+	if (sl0.multiframe && dcm_visit(ds, derive_frame_type, &m) != DCM_OK)
+		m = -1;
 	text = esprintf("dcm-deface %s: the face removed (%s mode): %zu voxels of the series set to the "
 	    "background", DCMSCRUB_VERSION, mode_word, res->nchanged);
 	m |= set(ds, T(0x0008, 0x2111), "ST", text);
@@ -1396,10 +1433,36 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 	if (mode == M_AUTO)
 		mode = is_cbct(dcm_dataset(h)) ? M_SOFT : M_FACE;
 	dcm_close(h);
-	if (!head || sl.multiframe || sl.mosaic || sl.samples != 1) {
+	if (!head || sl.mosaic || sl.samples != 1) {
 		wnote("%s: %s: left as it is", sl.name, !head ? "not a head (Body Part Examined)" :
-		    "a multi-frame, mosaic or colour series (not defaced yet)");
+		    "a mosaic or colour series (not defaced yet)");
 		goto passed;
+	}
+	if (sl.multiframe) {
+		/* one file, every frame of it in this stack */
+		struct stack_slice o;
+		long nframes = 0;
+		char *t;
+
+		if ((sl.path != NULL ? dcm_open_path(sl.path, DCM_HEADER_ONLY, &h, &err) :
+		    dcm_open_mem(sl.data, sl.len, DCM_HEADER_ONLY, &h, &err)) == DCM_OK) {
+			t = dcm_item_text(dcm_dataset(h), T(0x0028, 0x0008));
+			nframes = atol(t);
+			free(t);
+			dcm_close(h);
+		}
+		free(err);
+		for (k = 1; k < n; k++) {
+			series_stack_slice(set, i, k, &o);
+			if (o.path != NULL && sl.path != NULL ? strcmp(o.path, sl.path) != 0 :
+			    o.path != sl.path || o.data != sl.data)
+				break;
+		}
+		if (k < n || nframes != (long)n) {
+			weprintf("%s: a multi-frame image whose %ld frames are not one stack of %zu "
+			    "(several stacks, echoes or files): not defaced", sl.name, nframes, n);
+			return -1;
+		}
 	}
 	if (series_volume(set, i, &v, &err) < 0) {
 		weprintf("%s: %s: not defaced", sl.name, err);
@@ -1417,10 +1480,16 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 		vol_free(&v);
 		return -1;
 	}
-	for (k = 0; k < n && rc == 0; k++) {
-		series_stack_slice(set, i, k, &sl);
-		rc = write_slice(d, &sl, &v, k, &res, mode == M_SOFT ? "soft-tissue" : "face");
-	}
+	if (sl.multiframe) {
+		size_t *ks = emalloc(n * sizeof(*ks));
+
+		for (k = 0; k < n; k++)
+			ks[k] = k;
+		rc = write_file(d, set, i, ks, n, &v, &res, mode == M_SOFT ? "soft-tissue" : "face");
+		free(ks);
+	} else
+		for (k = 0; k < n && rc == 0; k++)
+			rc = write_file(d, set, i, &k, 1, &v, &res, mode == M_SOFT ? "soft-tissue" : "face");
 	if (rc == 0)
 		rc = write_sides(d, &v, &res, sl.name, mode == M_SOFT ? "soft-tissue" : "face");
 	free(res.changed);

@@ -442,6 +442,59 @@ else
 	skip "dciodvfy absent"
 fi
 
+# ---- 4b. multi-frame input: the CT merged into one Legacy Converted Enhanced file --
+# (and again encoded RLE): the same voxels changed as in the single-frame CT,
+# one file out with every frame, DERIVED in ImageType and in every FrameType
+MERGE=$BIN/dcm-merge-frames
+for ts in '' rle; do
+	name=mf${ts:+-$ts}
+	run "m-$name" "$MERGE" -q -k "$tmp/key" ${ts:+--ts "$ts"} -o "$tmp/in/$name" "$tmp/in/ct"
+	sums "$tmp/in/$name" >"$tmp/$name.sums"
+	run "d-$name" "$DEFACE" -q -k "$tmp/key" -o "$tmp/o/$name" "$tmp/in/$name"
+	is "$rc:$(ndcm "$tmp/o/$name"):$(nrecords "$tmp/d-$name.out"):$(sums "$tmp/in/$name" | cmp -s - "$tmp/$name.sums"; echo $?)" \
+	    "0:1:1:0" \
+	    "${ts:-native} multi-frame: exit 0, one file and one record, the input unchanged ($(printf '%s' "$err" | head -c 200))"
+	cat >"$tmp/mf.py" <<'PY2'
+import sys, glob
+import numpy as np, pydicom
+mi, mo, si, so = sys.argv[1:5]
+one = lambda d: pydicom.dcmread(glob.glob(d + "/**/*.dcm", recursive=True)[0])
+a, b = one(mi), one(mo)
+pa, pb = a.pixel_array, b.pixel_array
+# the single-frame slices, by position along the normal (the merged file's frame order)
+def stack(d):
+    fs = [pydicom.dcmread(f) for f in glob.glob(d + "/**/*.dcm", recursive=True)]
+    fs.sort(key=lambda f: float(f.ImagePositionPatient[2]))
+    return np.array([f.pixel_array for f in fs])
+sa, sb = stack(si), stack(so)
+pos = [float(f.PlanePositionSequence[0].ImagePositionPatient[2]) for f in a.PerFrameFunctionalGroupsSequence]
+order = np.argsort(pos)
+ftypes = set()
+for g in list(b.PerFrameFunctionalGroupsSequence) + list(b.SharedFunctionalGroupsSequence):
+    for kw in ("CTImageFrameTypeSequence", "MRImageFrameTypeSequence"):
+        if kw in g:
+            ftypes.add(g[kw][0].FrameType[0])
+print("frames %d %d" % (pa.shape[0], pb.shape[0]))
+print("same %d" % int(np.array_equal(pa[order] != pb[order], sa != sb)))
+print("changed %d %d" % ((pa != pb).sum(), (sa != sb).sum()))
+print("types %s %s" % (b.ImageType[0], ",".join(sorted(ftypes))))
+print("uids %d" % int(b.SeriesInstanceUID != a.SeriesInstanceUID and b.SOPInstanceUID != a.SOPInstanceUID))
+PY2
+	py "$tmp/mf.py" "$tmp/in/$name" "$tmp/o/$name" "$tmp/in/ct" "$tmp/o/ct" >"$tmp/e-$name" 2>&1
+	is "$(val frames "$tmp/e-$name" 3):$(val same "$tmp/e-$name")" "$(ndcm "$tmp/in/ct"):1" \
+	    "${ts:-native} multi-frame: the same voxels changed as in the single-frame series ($(val changed "$tmp/e-$name") and $(val changed "$tmp/e-$name" 3); $(head -c 300 "$tmp/e-$name" | tr '\n' ' '))"
+	is "$(val types "$tmp/e-$name"):$(val types "$tmp/e-$name" 3):$(val uids "$tmp/e-$name")" "DERIVED:DERIVED:1" \
+	    "${ts:-native} multi-frame: ImageType and every FrameType DERIVED, new series and instance UIDs"
+	if have dciodvfy; then
+		ioderrs $(dcms "$tmp/in/$name") >"$tmp/ioderr-in-$name"
+		ioderrs $(dcms "$tmp/o/$name") >"$tmp/ioderr-out-$name"
+		is "$(LC_ALL=C comm -23 "$tmp/ioderr-out-$name" "$tmp/ioderr-in-$name")" "" \
+		    "${ts:-native} multi-frame: dciodvfy reports no Error the merged input does not have"
+	else
+		skip "dciodvfy absent"
+	fi
+done
+
 # ---- 5. refusals and pass-through -------------------------------------------------
 # a head whose header says the face is at the back: the grid turned 180
 # degrees about S in the header only (x and y of every vector negated)
@@ -548,7 +601,7 @@ is "$rc:$(ndcm "$tmp/o/badm")" 2:0 "-m nose: exit 2, nothing written"
 
 sums "$tmp/in" | cmp -s - "$tmp/in2.sums"
 ok $? "every input unchanged by every run (checksums)"
-sums "$tmp/in" | grep -v -e ' ./flip/' -e ' ./chest/' -e ' ./cube/' -e ' ./block/' -e ' ./notes.txt$' -e ' ./small/' |
+sums "$tmp/in" | grep -v -e ' ./flip/' -e ' ./chest/' -e ' ./cube/' -e ' ./block/' -e ' ./notes.txt$' -e ' ./small/' -e ' ./mf' |
     cmp -s - "$tmp/in.sums"
 ok $? "... the generated series as gen-head wrote them"
 sums "$tmp/in/small" | cmp -s - "$tmp/small.sums"
