@@ -816,12 +816,20 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			}
 			for (b = 0; b < bx * bz; b++) {
 				double p[3], dd, run = 0;
+				/*
+				 * CT in face mode, below the eyes: the first bone (the nose's,
+				 * the maxilla's, the mandible's, the teeth) goes too, and what
+				 * lies behind it stops the ray
+				 */
+				int through = !mr && mode == M_FACE, inbone = 0;
 
 				stopd[b] = 0;
 				if (!isfinite(front[b]))
 					continue;
 				p[0] = xmin + (b % bx) * bs;
 				p[2] = zmin + (b / bx) * bs;
+				if (p[2] - ztip >= 0.17 * headlen)
+					through = 0;
 				for (dd = 0; dd <= 0.2 * headlen; dd += step) {
 					long vx;
 					int soft;
@@ -836,11 +844,19 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					 * only bone stops (the air of the mouth and the nose lies in
 					 * front of the bones) */
 					soft = mr ? q[vx] > td || (!inside[vx] && p[2] < ztip) : q[vx] <= tb;
+					if (inbone)
+						soft = !soft;	/* in the bone that goes: what is not bone stops */
 					if (soft || dd < 1.5 * bs) {
 						run = 0;
 						stopd[b] = (float)(dd + step);
 					} else if ((run += step) >= 2) {
-						/* a bin is wider than its ray: keep half a bin from what stopped it */
+						if (through && !inbone) {
+							inbone = 1;	/* 2 mm of bone: into it */
+							run = 0;
+							stopd[b] = (float)(dd + step);
+							continue;
+						}
+						/* a bin is wider than its ray: keep a quarter of a bin from what stopped it */
 						stopd[b] = (float)fmax(0, stopd[b] - 0.25 * bs);
 						break;
 					}

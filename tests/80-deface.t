@@ -286,6 +286,14 @@ while IFS='|' read -r name mopt gargs soft; do
 	set -- $(grep '^fill' "$tmp/e-$name")
 	[ "$#" -eq 5 ] && [ "$3" = 1 ] && awk -v v="$2" -v lo="$4" -v hi="$5" 'BEGIN { exit !(v >= lo && v <= hi) }'
 	ok $? "$name: the changed voxels set to one value, the air's ($(grep '^fill' "$tmp/e-$name"))"
+	case "$mopt:$soft:$gargs" in
+	::*ct*)
+		# face mode in CT: the bones and teeth in front go with the face
+		mand=$(lab 9 6 "$tmp/e-$name") maxi=$(lab 10 6 "$tmp/e-$name") teeth=$(lab 11 6 "$tmp/e-$name")
+		ge "$mand" 25 && ge "$maxi" 25 && ge "$teeth" 50
+		ok $? "$name (face mode): the front of the mandible and maxilla (>= 25%) and the teeth (>= 50%) removed too ($mand%, $maxi%, $teeth%)"
+		;;
+	esac
 	if [ -n "$soft" ]; then
 		is "$(val bone "$tmp/e-$name")" 0 \
 		    "$name (soft-tissue): 100% of skull, mandible, maxilla and teeth unchanged ($(val bone "$tmp/e-$name") changed)"
