@@ -2,13 +2,13 @@
 include config.mk
 
 TOOLS = dcm-strip dcm-crosswalk dcm-convert dcm-merge-frames dcm-deface
-LIBOBJ = lib/util.o lib/dcm.o lib/dcmscan.o lib/input.o lib/output.o lib/manifest.o lib/layout.o lib/multimatch.o lib/volume.o lib/nifti.o lib/transcode.o lib/gzpar.o \
+LIBOBJ = lib/util.o lib/dcm.o lib/dcmscan.o lib/input.o lib/output.o lib/manifest.o lib/layout.o lib/multimatch.o lib/volume.o lib/nifti.o lib/nrrd.o lib/transcode.o lib/gzpar.o \
 	lib/pseudo.o lib/crosswalk.o lib/profile.o lib/profile_table.o lib/qcpng.o
-HDR = lib/util.h lib/dcm.h lib/dcmscan.h lib/input.h lib/output.h lib/manifest.h lib/layout.h lib/multimatch.h lib/volume.h lib/nifti.h lib/transcode.h lib/gzpar.h \
+HDR = lib/util.h lib/dcm.h lib/dcmscan.h lib/input.h lib/output.h lib/manifest.h lib/layout.h lib/multimatch.h lib/volume.h lib/nifti.h lib/nrrd.h lib/transcode.h lib/gzpar.h \
 	lib/pseudo.h lib/crosswalk.h lib/profile.h lib/qcpng.h
 MAN1 = man/dcm-strip.1 man/dcm-crosswalk.1 man/dcm-convert.1 man/dcm-merge-frames.1 man/dcm-deface.1
 MAN5 = man/dcm-manifest.5 man/dcm-profile.5
-TESTPROGS = tests/t-lib tests/t-dcmscan tests/t-pseudo tests/t-transcode tests/t-gzpar tests/t-nifti tests/t-qcpng tests/gen-head
+TESTPROGS = tests/t-lib tests/t-dcmscan tests/t-pseudo tests/t-transcode tests/t-gzpar tests/t-nifti tests/t-nrrd tests/t-qcpng tests/gen-head
 
 BIN = $(TOOLS:%=bin/%)
 O = build
