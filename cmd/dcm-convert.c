@@ -16,6 +16,7 @@
 #include "input.h"
 #include "layout.h"
 #include "manifest.h"
+#include "nrrd.h"
 #include "nifti.h"
 #include "output.h"
 #include "pseudo.h"
@@ -167,59 +168,12 @@ to_real_values(struct volume *v)
 }
 
 static const char *
-nrrd_type(enum vol_type t)
-{
-	static const char *const n[] = { "uchar", "signed char", "ushort", "short", "uint", "int", "float" };
-
-	return n[t];
-}
-
-static const char *
 met_type(enum vol_type t)
 {
 	static const char *const n[] = { "MET_UCHAR", "MET_CHAR", "MET_USHORT", "MET_SHORT", "MET_UINT",
 	    "MET_INT", "MET_FLOAT" };
 
 	return n[t];
-}
-
-/*
- * NRRD: LPS space, space directions are the affine's columns (a shear is
- * kept).  Colour is a first axis of 3 samples, of kind RGB-color and no
- * space direction.
- */
-static char *
-nrrd_header(const struct volume *v, const char *datafile, int gz)
-{
-	char *h, *t;
-	int d4 = v->dim[3] > 1, rgb = v->samples == 3;
-
-	h = esprintf("NRRD0004\n# dcm-convert %s\ntype: %s\ndimension: %d\n"
-	    "space: left-posterior-superior\nsizes: %s%zu %zu %zu",
-	    DCMSCRUB_VERSION, nrrd_type(v->type), (d4 ? 4 : 3) + rgb, rgb ? "3 " : "",
-	    v->dim[0], v->dim[1], v->dim[2]);
-	if (d4) {
-		t = esprintf("%s %zu", h, v->dim[3]);
-		free(h);
-		h = t;
-	}
-	t = esprintf("%s\nspace directions: %s(%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g) "
-	    "(%.10g,%.10g,%.10g)%s\nkinds: %sdomain domain domain%s\nendian: little\nencoding: %s\n"
-	    "space origin: (%.10g,%.10g,%.10g)\n",
-	    h, rgb ? "none " : "", v->lps[0][0], v->lps[1][0], v->lps[2][0], v->lps[0][1], v->lps[1][1],
-	    v->lps[2][1], v->lps[0][2], v->lps[1][2], v->lps[2][2], d4 ? " none" : "",
-	    rgb ? "RGB-color " : "", d4 ? " list" : "",
-	    gz ? "gzip" : "raw", v->lps[0][3], v->lps[1][3], v->lps[2][3]);
-	free(h);
-	h = t;
-	if (datafile != NULL) {
-		t = esprintf("%sdata file: %s\n", h, datafile);
-		free(h);
-		h = t;
-	}
-	t = esprintf("%s\n", h);
-	free(h);
-	return t;
 }
 
 /*
@@ -466,7 +420,7 @@ emit(struct convert *c, const char *rel, const struct volume *v, int what, const
 			k.err = errno != 0 ? errno : EIO;	/* reported below */
 		break;
 	case 1:	/* NRRD header, with the data (attached, gzip) or without */
-		h = nrrd_header(v, datafile, datafile == NULL);
+		h = nrrd_header(v, "dcm-convert " DCMSCRUB_VERSION, datafile, datafile == NULL);
 		sink_open(&k, fd);
 		sink_write(&k, h, strlen(h));
 		free(h);

@@ -30,6 +30,7 @@
  *     stay.
  * Only the region changes: every other voxel of every file keeps its bytes.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -47,6 +48,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "nifti.h"
+#include "nrrd.h"
 #include "pseudo.h"
 #include "qcpng.h"
 #include "util.h"
@@ -63,6 +65,8 @@ struct deface {
 	int nseries;		/* series defaced: the side files of the second are NAME-2 */
 	struct pseudo_key key;
 	enum mode mode;
+	const char *axes;	/* --axes: where the voxel axes of a volume without orientation point */
+	int modality;		/* --modality of a volume: 0 from its values, 'c' CT, 'm' MR */
 	int nul;
 	int fatal;
 };
@@ -71,7 +75,7 @@ static NORETURN void
 usage(void)
 {
 	fprintf(stderr, "usage: dcm-deface [-0q] [-k keyfile] [-m face|soft-tissue] [--qc FILE.png] [--mask FILE]\n"
-	    "                  -o out [input ...]\n");
+	    "                  [--axes CODE] [--modality ct|mr] -o out [input ...]\n");
 	exit(2);
 }
 
@@ -471,6 +475,64 @@ cut_area(const struct grid *g, const unsigned char *inside, const struct volume 
 }
 
 /*
+ * How far a profile stands out (n bins of bs mm): sign 1, the front (u,
+ * anterior larger; -INFINITY where the head is absent): its most anterior
+ * point in bins 0..last that has head 30 to 45 mm above and below it (a
+ * nose has a face on either side), against the most anterior there, its bin
+ * in *at (-1 if none); sign -1, the back (u, posterior smaller; +INFINITY
+ * where absent): the most any point stands out of the least posterior 30 to
+ * 45 mm around it (0 at least).
+ */
+static double
+stand_out(const double *prof, long n, long last, double bs, int sign, long *at)
+{
+	long w = (long)(30 / bs), w2 = (long)(45 / bs), b, o, tip = -1;
+	double best = 0, ref = -INFINITY;
+
+	if (sign < 0) {
+		for (b = 0; b < n; b++) {
+			double around = INFINITY;
+
+			if (!isfinite(prof[b]))
+				continue;
+			for (o = -w2; o <= w2; o++) {
+				long b2 = b + o;
+
+				if (b2 < 0 || b2 >= n || (o > -w && o < w) || !isfinite(prof[b2]))
+					continue;
+				around = fmin(around, prof[b2]);
+			}
+			if (isfinite(around))
+				best = fmax(best, around - prof[b]);
+		}
+		return best;
+	}
+	for (b = 0; b <= last && b < n; b++) {
+		int above = 0, below = 0;
+
+		if (!isfinite(prof[b]) || (tip >= 0 && prof[b] <= prof[tip]))
+			continue;
+		for (o = w; o <= w2; o++) {
+			above |= b + o < n && isfinite(prof[b + o]);
+			below |= b - o >= 0 && isfinite(prof[b - o]);
+		}
+		if (above && below)
+			tip = b;
+	}
+	if (at != NULL)
+		*at = tip;
+	if (tip < 0)
+		return -INFINITY;
+	for (o = -w2; o <= w2; o++) {
+		long b2 = tip + o;
+
+		if (b2 >= 0 && b2 < n && (o <= -w || o >= w) && isfinite(prof[b2]))
+			ref = fmax(ref, prof[b2]);
+	}
+	return prof[tip] - ref;
+}
+
+/*
  * The u where the rays stopped (stop, over bx * bz bins; front finite where
  * a bin has head), bilinear at the fractional bin (fx, fz) from the bins
  * around it that have head.
@@ -616,7 +678,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		float *front, *back, *stopd = NULL, *stopm = NULL;
 		double *prof, *bprof;
 		long tip = -1, nas = -1;
-		double headlen, headw, width, depth, zt, prot, bprot;
+		double headlen, headw, width, depth, zt, prot, bprot, top;
 
 		for (d = 0; d < 3; d++) {
 			double s = sqrt(g.a[0][d] * g.a[0][d] + g.a[1][d] * g.a[1][d] + g.a[2][d] * g.a[2][d]);
@@ -690,52 +752,26 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		}
 		headlen = umax - umin;
 		headw = xmax - xmin;
-		/* the nose tip: the most anterior point of the profile in the lower 70% of the head */
-		for (b = 0; b < bz; b++) {
-			double zc = zmin + b * bs;
-
-			if (zc > zmin + 0.7 * (zmax - zmin) || !isfinite(prof[b]))
-				continue;
-			if (tip < 0 || prof[b] > prof[tip])
-				tip = (long)b;
-		}
-		/* how far it stands out of the profile 30 to 45 mm above and below it */
-		prot = bprot = -INFINITY;
-		if (tip >= 0) {
-			double ref = -INFINITY, bref = INFINITY, btip = INFINITY;
-			long w = (long)(30 / bs), w2 = (long)(45 / bs), o;
-
-			for (o = -w2; o <= w2; o++) {
-				long b2 = tip + o;
-
-				if (b2 < 0 || b2 >= (long)bz || (o > -w && o < w))
-					continue;
-				if (isfinite(prof[b2]))
-					ref = fmax(ref, prof[b2]);
-			}
-			prot = prof[tip] - ref;
-			/* the same on the back of the head, for the check of the orientation */
+		/*
+		 * the nose tip: the most anterior point of the profile in the lower
+		 * 70% of the head, or anywhere in a head cut at the top (a field of
+		 * view that ends above the eyes)
+		 */
+		top = cut_area(&g, inside, v, padded, lo, 2, 1);
+		if (getenv("DCMSCRUB_DEBUG") != NULL) {
+			fprintf(stderr, "deface: the grid cuts %.0f mm\xc2\xb2 of head at the top; the profile:", top);
 			for (b = 0; b < bz; b++)
-				if (isfinite(bprof[b]) && bprof[b] < btip)
-					btip = bprof[b];
-			(void)bref;
-			bprot = 0;
-			for (b = 0; b < bz; b++) {
-				long b2;
-				double around = INFINITY;
-
-				if (!isfinite(bprof[b]))
-					continue;
-				for (o = -w2; o <= w2; o++) {
-					b2 = (long)b + o;
-					if (b2 < 0 || b2 >= (long)bz || (o > -w && o < w) || !isfinite(bprof[b2]))
-						continue;
-					around = fmin(around, bprof[b2]);
-				}
-				if (isfinite(around))
-					bprot = fmax(bprot, around - bprof[b]);
-			}
+				fprintf(stderr, " %.0f", prof[b]);
+			fprintf(stderr, "\n");
 		}
+		top = top > 400 ? 1.0 : 0.7;
+		/*
+		 * how far the nose stands out of the profile 30 to 45 mm above and
+		 * below it, and the most the back of the head does (for the check of
+		 * the orientation)
+		 */
+		prot = stand_out(prof, (long)bz, (long)((top * (zmax - zmin)) / bs), bs, 1, &tip);
+		bprot = stand_out(bprof, (long)bz, (long)bz - 1, bs, -1, NULL);
 		/*
 		 * a face cut by the edge of the grid (a field of view, or a template's
 		 * box, that ends in front of the nose): head voxels on the grid's
@@ -760,8 +796,9 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 			}
 		}
 		if (bprot > prot && bprot > 0.04 * headlen) {
-			r->why = esprintf("the back of the head stands out more (%.1f mm) than the front (%.1f "
-			    "mm): the orientation in the header disagrees with the image; refused",
+			r->why = esprintf("no face found at the front: the back of the head stands out more "
+			    "(%.1f mm) than the front (%.1f mm): the orientation in the header disagrees with "
+			    "the image, or the face is not in it; refused",
 			    bprot, isfinite(prot) ? prot : 0);
 			goto fail;
 		}
@@ -1338,12 +1375,48 @@ find(const struct volume *v, enum mode mode, int mr, struct result *res)
 }
 
 /*
- * A NIfTI volume in, a NIfTI volume out (out/NAME, the input's file name):
- * the same grid and values but in the face.  MR or CT is told from the
- * values (air below -500 is CT's).
+ * --axes CODE: the affine of a volume without orientation, from where its
+ * voxel axes point (one letter of L/R, P/A, S/I each, as gen-head's
+ * --orient) and the lengths of its columns (the spacings).  0, or -1.
  */
 static int
-deface_nifti(struct deface *d, const struct input_file *f)
+set_axes(struct volume *v, const char *code)
+{
+	static const char letters[] = "LRPASI";
+	double a[3][3];
+	int seen[3] = { 0, 0, 0 }, c, r;
+
+	if (strlen(code) != 3)
+		return -1;
+	for (c = 0; c < 3; c++) {
+		const char *l = strchr(letters, toupper((unsigned char)code[c]));
+		double len = sqrt(v->lps[0][c] * v->lps[0][c] + v->lps[1][c] * v->lps[1][c] +
+		    v->lps[2][c] * v->lps[2][c]);
+
+		if (l == NULL || seen[(l - letters) / 2]++)
+			return -1;
+		for (r = 0; r < 3; r++)
+			a[r][c] = 0;
+		/* LPS: L, P and S are +x, +y and +z */
+		a[(l - letters) / 2][c] = (l - letters) % 2 == 0 ? len : -len;
+	}
+	for (r = 0; r < 3; r++) {
+		for (c = 0; c < 3; c++)
+			v->lps[r][c] = a[r][c];
+		v->lps[r][3] = 0;
+	}
+	v->tilted = 0;
+	return 0;
+}
+
+/*
+ * A NIfTI or NRRD volume in, the same kind out (out/NAME, the input's file
+ * name; a .nhdr's as one .nrrd): the same grid and values but in the face.
+ * MR or CT comes from --modality, else from the values (air below -500 is
+ * CT's); a NRRD without an anatomical space needs --axes.
+ */
+static int
+deface_volume(struct deface *d, const struct input_file *f, int nrrd)
 {
 	struct volume v;
 	struct result res;
@@ -1353,18 +1426,30 @@ deface_nifti(struct deface *d, const struct input_file *f)
 	size_t x, n;
 	double lo = INFINITY;
 	enum mode mode = d->mode == M_AUTO ? M_FACE : d->mode;
-	int fd, rc = -1, gz;
+	int fd, rc = -1, gz, oriented = 1, wr;
 
 	/* a .nii.gz comes as the gzip member of an archive: named after the archive */
 	if (colon != NULL)
 		colon[7] = '\0';
 	base = strrchr(name, '/') != NULL ? strrchr(name, '/') + 1 : name;
-	if (vol_read_nifti(f->path, f->data, f->len, &v, &err) < 0) {
+	if ((nrrd ? vol_read_nrrd(f->path, f->data, f->len, &v, &oriented, &err) :
+	    vol_read_nifti(f->path, f->data, f->len, &v, &err)) < 0) {
 		weprintf("%s: %s", f->name, err);
 		free(err);
 		free(name);
 		return -1;
 	}
+	if (!oriented && d->axes == NULL) {
+		weprintf("%s: no anatomical orientation (its space is not RAS, LAS or LPS): say where its "
+		    "voxel axes point with --axes (LPS, RAS, LAI, ...)", f->name);
+		free(name);
+		vol_free(&v);
+		return -1;
+	}
+	if (!oriented)
+		(void)set_axes(&v, d->axes);	/* checked by main() */
+	if (oriented && d->axes != NULL)
+		wnote("%s: it has an orientation of its own: --axes %s left aside", f->name, d->axes);
 	memset(&res, 0, sizeof(res));
 	n = v.dim[0] * v.dim[1] * v.dim[2];
 	if (v.dim[3] > 1 || v.samples > 1) {
@@ -1373,7 +1458,7 @@ deface_nifti(struct deface *d, const struct input_file *f)
 	}
 	for (x = 0; x < n; x++)
 		lo = fmin(lo, v.slope * vol_sample(v.type, v.data, x) + v.inter);
-	if (find(&v, mode, !(lo < -500), &res) < 0) {
+	if (find(&v, mode, d->modality != 0 ? d->modality == 'm' : !(lo < -500), &res) < 0) {
 		weprintf("%s: %s", f->name, res.why);
 		goto out;
 	}
@@ -1393,12 +1478,17 @@ deface_nifti(struct deface *d, const struct input_file *f)
 					((uint32_t *)v.data)[x] = (uint32_t)(int32_t)(long)res.background;
 			}
 	gz = ends_with(base, ".gz");
-	rel = estrdup(base);
+	if (nrrd && ends_with(base, ".nhdr"))
+		rel = esprintf("%.*s.nrrd", (int)(strlen(base) - 5), base);
+	else
+		rel = estrdup(base);
 	if ((fd = output_begin(d->out, rel)) < 0) {
 		free(rel);
 		goto out;
 	}
-	if (vol_write_nifti(fd, &v, gz, "dcm-deface " DCMSCRUB_VERSION, &err) < 0) {
+	wr = nrrd ? vol_write_nrrd(fd, &v, "dcm-deface " DCMSCRUB_VERSION, &err) :
+	    vol_write_nifti(fd, &v, gz, "dcm-deface " DCMSCRUB_VERSION, &err);
+	if (wr < 0) {
 		weprintf("%s/%s: %s", output_name(d->out), rel, err);
 		output_abort(d->out);
 		exit(2);
@@ -1523,6 +1613,8 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "axes", required_argument, NULL, 'A' },
+		{ "modality", required_argument, NULL, 'D' },
 		{ "null", no_argument, NULL, '0' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "key", required_argument, NULL, 'k' },
@@ -1575,6 +1667,26 @@ main(int argc, char *argv[])
 		case 'M':
 			d.mask = optarg;
 			break;
+		case 'A': {
+			struct volume t;
+
+			memset(&t, 0, sizeof(t));
+			t.lps[0][0] = t.lps[1][1] = t.lps[2][2] = 1;
+			if (set_axes(&t, optarg) < 0) {
+				weprintf("--axes %s: one letter of L or R, P or A, S or I each, in any order", optarg);
+				usage();
+			}
+			d.axes = optarg;
+			break;
+		}
+		case 'D':
+			if (strcmp(optarg, "ct") == 0 || strcmp(optarg, "mr") == 0)
+				d.modality = optarg[0];
+			else {
+				weprintf("--modality %s: ct or mr", optarg);
+				usage();
+			}
+			break;
 		case 'V':
 			printf("dcm-deface %s\n", DCMSCRUB_VERSION);
 			return fshut_stdout();
@@ -1602,8 +1714,9 @@ main(int argc, char *argv[])
 			rval = 1;
 			continue;
 		}
-		if (ends_with(f.name, ".nii") || ends_with(f.name, ".nii.gz") || strstr(f.name, ".nii.gz:") != NULL) {
-			if (deface_nifti(&d, &f) < 0)
+		if (ends_with(f.name, ".nii") || ends_with(f.name, ".nii.gz") || strstr(f.name, ".nii.gz:") != NULL ||
+		    ends_with(f.name, ".nrrd") || ends_with(f.name, ".nhdr")) {
+			if (deface_volume(&d, &f, ends_with(f.name, ".nrrd") || ends_with(f.name, ".nhdr")) < 0)
 				rval = 1;
 			continue;
 		}

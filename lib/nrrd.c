@@ -15,6 +15,8 @@
 
 #include <zlib.h>
 
+#include "gzpar.h"
+
 #include "nrrd.h"
 #include "util.h"
 #include "volume.h"
@@ -1812,4 +1814,70 @@ fail:
 	memset(v, 0, sizeof(*v));
 	*oriented = 0;
 	return -1;
+}
+
+/* ---- writing ---- */
+
+static const char *
+nrrd_type(enum vol_type t)
+{
+	static const char *const n[] = { "uchar", "signed char", "ushort", "short", "uint", "int", "float" };
+
+	return n[t];
+}
+
+/*
+ * NRRD: LPS space, space directions are the affine's columns (a shear is
+ * kept).  Colour is a first axis of 3 samples, of kind RGB-color and no
+ * space direction.
+ */
+char *
+nrrd_header(const struct volume *v, const char *who, const char *datafile, int gz)
+{
+	char *h, *t;
+	int d4 = v->dim[3] > 1, rgb = v->samples == 3;
+
+	h = esprintf("NRRD0004\n# %s\ntype: %s\ndimension: %d\n"
+	    "space: left-posterior-superior\nsizes: %s%zu %zu %zu",
+	    who, nrrd_type(v->type), (d4 ? 4 : 3) + rgb, rgb ? "3 " : "",
+	    v->dim[0], v->dim[1], v->dim[2]);
+	if (d4) {
+		t = esprintf("%s %zu", h, v->dim[3]);
+		free(h);
+		h = t;
+	}
+	t = esprintf("%s\nspace directions: %s(%.10g,%.10g,%.10g) (%.10g,%.10g,%.10g) "
+	    "(%.10g,%.10g,%.10g)%s\nkinds: %sdomain domain domain%s\nendian: little\nencoding: %s\n"
+	    "space origin: (%.10g,%.10g,%.10g)\n",
+	    h, rgb ? "none " : "", v->lps[0][0], v->lps[1][0], v->lps[2][0], v->lps[0][1], v->lps[1][1],
+	    v->lps[2][1], v->lps[0][2], v->lps[1][2], v->lps[2][2], d4 ? " none" : "",
+	    rgb ? "RGB-color " : "", d4 ? " list" : "",
+	    gz ? "gzip" : "raw", v->lps[0][3], v->lps[1][3], v->lps[2][3]);
+	free(h);
+	h = t;
+	if (datafile != NULL) {
+		t = esprintf("%sdata file: %s\n", h, datafile);
+		free(h);
+		h = t;
+	}
+	t = esprintf("%s\n", h);
+	free(h);
+	return t;
+}
+
+int
+vol_write_nrrd(int fd, const struct volume *v, const char *who, char **err)
+{
+	char *h = nrrd_header(v, who, NULL, 1);
+	const void *part[1] = { v->data };
+	size_t len[1] = { v->dim[0] * v->dim[1] * v->dim[2] * (v->dim[3] > 1 ? v->dim[3] : 1) *
+	    v->bytes_per_voxel };
+	int rc = write_all(fd, h, strlen(h));
+
+	free(h);
+	if (rc < 0) {
+		*err = esprintf("%s", strerror(errno));
+		return -1;
+	}
+	return gzpar_write(fd, part, len, 1, 4, 0, err);
 }

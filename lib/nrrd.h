@@ -76,4 +76,19 @@
 int vol_read_nrrd(const char *path, const void *data, size_t len, struct volume *v,
     int *oriented, char **err);
 
+/*
+ * The NRRD0004 header of v (LPS space, the affine's columns as space
+ * directions, a shear kept; colour as a first axis of 3 samples of kind
+ * RGB-color; a 4th axis of kind list), who in its comment line, encoding
+ * gzip or raw, and "data file: datafile" when datafile is not NULL (a
+ * detached .nhdr); it ends with the blank line.  malloc'd.
+ */
+char *nrrd_header(const struct volume *v, const char *who, const char *datafile, int gz);
+/*
+ * Write v to fd as one .nrrd file: the header, then the data gzip'd
+ * (gzpar, libdeflate level 4).  0, or -1 with *err and errno (ENOSPC,
+ * EPIPE, ...); after a failure fd holds a partial file.
+ */
+int vol_write_nrrd(int fd, const struct volume *v, const char *who, char **err);
+
 #endif

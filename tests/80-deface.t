@@ -503,6 +503,49 @@ PY2
 	fi
 done
 
+# ---- 4c. NRRD in, NRRD out ----------------------------------------------------------
+# the CT as dcm-convert writes it (.nrrd, .nhdr) and as NIfTI: each defaced,
+# the same volume out; the .nhdr without its space, with --axes, the same voxels
+CONVERT=$BIN/dcm-convert
+TNRRD=$TB/t-nrrd
+for f in nrrd nhdr nii.gz; do
+	"$CONVERT" -q -f "$f" -o "$tmp/nrrd-$f" "$tmp/in/ct" >/dev/null 2>"$tmp/conv-$f.err" ||
+	    echo "dcm-convert -f $f: exit $?" >>"$tmp/conv-$f.err"
+	find "$tmp/nrrd-$f" -name "*.$f" -exec mv {} "$tmp/nrrd-$f/ct.$f" \;
+	find "$tmp/nrrd-$f" -name '*.raw' -exec mv {} "$tmp/nrrd-$f/" \;
+done
+is "$(cat "$tmp"/conv-*.err)" "" "dcm-convert wrote the CT as .nrrd, .nhdr and .nii.gz"
+for f in nrrd nhdr nii.gz; do
+	sums "$tmp/nrrd-$f" >"$tmp/nrrd-$f.sums"
+	run "v-$f" "$DEFACE" -q -k "$tmp/key" -o "$tmp/vo-$f" "$tmp/nrrd-$f/ct.$f"
+	out=$tmp/vo-$f/ct.$f
+	[ "$f" = nhdr ] && out=$tmp/vo-$f/ct.nrrd
+	is "$rc:$(find "$tmp/vo-$f" -type f | wc -l | tr -d ' '):$([ -f "$out" ] && echo "${out##*/}")" "0:1:${out##*/}" \
+	    "$f: exit 0, one volume written, ${out##*/} ($(printf '%s' "$err" | head -c 200))"
+	sums "$tmp/nrrd-$f" | cmp -s - "$tmp/nrrd-$f.sums"
+	ok $? "$f: the input unchanged"
+done
+for f in nrrd nhdr; do
+	"$TNRRD" cmp-nifti "$tmp/vo-$f/ct.nrrd" "$tmp/vo-nii.gz/ct.nii.gz" >"$tmp/cmp-$f" 2>&1
+	ok $? "$f: the defaced NRRD holds the defaced NIfTI's volume: geometry and every value ($(head -c 200 "$tmp/cmp-$f"))"
+done
+"$TNRRD" same "$tmp/vo-nrrd/ct.nrrd" "$tmp/nrrd-nrrd/ct.nrrd" >/dev/null 2>&1
+is "$?" 1 "nrrd: the defaced volume differs from its input"
+# without its space: refused, then with --axes (dcm-convert's voxel axes: L, A, S)
+mkdir -p "$tmp/bare"
+sed -e '/^space/d' -e 's/^kinds: .*/spacings: 3 3 3/' "$tmp/nrrd-nhdr/ct.nhdr" >"$tmp/bare/ct.nhdr"
+cp "$tmp"/nrrd-nhdr/*.raw "$tmp/bare/"
+run bare0 "$DEFACE" -q -k "$tmp/key" -o "$tmp/bo0" "$tmp/bare/ct.nhdr"
+is "$rc:$(find "$tmp/bo0" -type f 2>/dev/null | wc -l | tr -d ' ')" "1:0" "a NRRD without an anatomical space: exit 1, nothing written"
+like "$err" 'no anatomical orientation.*--axes' "... the message asks for --axes"
+run bare "$DEFACE" -q -k "$tmp/key" --axes LAS -o "$tmp/bo" "$tmp/bare/ct.nhdr"
+"$TNRRD" dump "$tmp/bo/ct.nrrd" >"$tmp/bare.vox" 2>/dev/null
+"$TNRRD" dump "$tmp/vo-nhdr/ct.nrrd" >"$tmp/nhdr.vox" 2>/dev/null
+[ "$rc" = 0 ] && [ -s "$tmp/bare.vox" ] && cmp -s "$tmp/bare.vox" "$tmp/nhdr.vox"
+ok $? "--axes LAS: exit 0, the same voxels changed as with its space ($(printf '%s' "$err" | head -c 200))"
+run bare2 "$DEFACE" -q -k "$tmp/key" --axes LAP -o "$tmp/bo2" "$tmp/bare/ct.nhdr"
+is "$rc:$(find "$tmp/bo2" -type f 2>/dev/null | wc -l | tr -d ' ')" "2:0" "--axes LAP (A and P both along y): exit 2, nothing written"
+
 # ---- 5. refusals and pass-through -------------------------------------------------
 # a head whose header says the face is at the back: the grid turned 180
 # degrees about S in the header only (x and y of every vector negated)

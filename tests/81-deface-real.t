@@ -2,8 +2,10 @@
 # 81-deface-real.t: dcm-deface on real heads (each part skipped where its data
 # is absent): Colin27 from mricron-data with its brain mask (no brain voxel
 # changed, the face's front changed), the seg3d MR head of ../shared/data/heads
-# (defaced, the back of the head unchanged), and the cardiac MR series there
-# (not a head: refused, nothing written).
+# (defaced, the back of the head unchanged), the cardiac MR series there
+# (not a head: refused, nothing written), the VTK CT head (NRRD without an
+# anatomical space: --axes needed; its face, one voxel of nose at 3.2 mm, is
+# not found: refused) and the tooth (refused).
 . "$(dirname "$0")/lib.sh"
 
 DEFACE=$BIN/dcm-deface
@@ -69,6 +71,33 @@ if [ -d "$heads/seg3d_cardiac_MR_dicom" ]; then
 	is "$rc" 1 "cardiac MR (not a head): refused, exit 1"
 	like "$err" 'no face found' "... no face found"
 	is "$(find "$tmp/card" -type f 2>/dev/null | wc -l | tr -d ' ')" 0 "... nothing written"
+else
+	skip "../shared/data/heads absent"
+fi
+
+# NRRD heads without an anatomical space: --axes says where their voxel axes point
+vtk=$heads/vtk_headsq_quarter/quarter.nhdr
+if [ -f "$vtk" ]; then
+	run vtk0 "$DEFACE" -q -k "$tmp/key" -o "$tmp/vtk0" "$vtk"
+	is "$rc:$(find "$tmp/vtk0" -type f 2>/dev/null | wc -l | tr -d ' ')" "1:0" \
+	    "VTK CT head without --axes: exit 1, nothing written"
+	like "$err" 'no anatomical orientation.*--axes' "... the message asks for --axes"
+	# 64 x 64 x 93 at 3.2 mm, the slices from the forehead down to the neck:
+	# its nose stands out of its profile by one voxel, which is no face
+	run vtk "$DEFACE" -q -k "$tmp/key" --modality ct --axes LPI -o "$tmp/vtk" "$vtk"
+	is "$rc:$(find "$tmp/vtk" -type f 2>/dev/null | wc -l | tr -d ' ')" "1:0" \
+	    "VTK CT head (--axes LPI): its nose stands out 3 mm at 3.2 mm voxels: refused, exit 1, nothing written"
+	like "$err" 'no face found' "... no face found ($(printf '%s' "$err" | head -c 300))"
+else
+	skip "../shared/data/heads absent"
+fi
+if [ -f "$heads/tooth.nhdr" ]; then
+	for ax in LPS RAS; do
+		run "tooth-$ax" "$DEFACE" -q -k "$tmp/key" --modality ct --axes "$ax" -o "$tmp/tooth-$ax" "$heads/tooth.nhdr"
+		is "$rc:$(find "$tmp/tooth-$ax" -type f 2>/dev/null | wc -l | tr -d ' ')" "1:0" \
+		    "the tooth (--axes $ax): not a head, refused, exit 1, nothing written"
+		like "$err" 'no face found|no head|too small' "... no face found ($(printf '%s' "$err" | head -c 200))"
+	done
 else
 	skip "../shared/data/heads absent"
 fi
