@@ -1423,7 +1423,8 @@ deface_volume(struct deface *d, const struct input_file *f, int nrrd)
 	struct pending_record *p;
 	char *err = NULL, *rel;
 	char *name = estrdup(f->name), *colon = strstr(name, ".nii.gz:"), *base;
-	size_t x, n;
+	unsigned char *saved = NULL;
+	size_t x, n, k;
 	double lo = INFINITY;
 	enum mode mode = d->mode == M_AUTO ? M_FACE : d->mode;
 	int fd, rc = -1, gz, oriented = 1, wr;
@@ -1462,6 +1463,12 @@ deface_volume(struct deface *d, const struct input_file *f, int nrrd)
 		weprintf("%s: %s", f->name, res.why);
 		goto out;
 	}
+	/* the changed voxels' values, for the QC picture's "before" once the output is written */
+	saved = emalloc(res.nchanged * v.bytes_per_voxel + 1);
+	for (x = 0, k = 0; x < n; x++)
+		if (res.changed[x])
+			memcpy(saved + v.bytes_per_voxel * k++, (unsigned char *)v.data + v.bytes_per_voxel * x,
+			    v.bytes_per_voxel);
 	for (x = 0; x < n; x++)
 		if (res.changed[x])
 			switch (v.bytes_per_voxel) {
@@ -1503,8 +1510,13 @@ deface_volume(struct deface *d, const struct input_file *f, int nrrd)
 	if (output_commit(d->out, pending_record_done, p) < 0)
 		exit(2);
 	free(rel);
+	for (x = 0, k = 0; x < n; x++)
+		if (res.changed[x])
+			memcpy((unsigned char *)v.data + v.bytes_per_voxel * x, saved + v.bytes_per_voxel * k++,
+			    v.bytes_per_voxel);
 	rc = write_sides(d, &v, &res, f->name, mode == M_SOFT ? "soft-tissue" : "face");
 out:
+	free(saved);
 	free(res.why);
 	free(res.changed);
 	free(err);

@@ -529,6 +529,62 @@ for f in nrrd nhdr; do
 	"$TNRRD" cmp-nifti "$tmp/vo-$f/ct.nrrd" "$tmp/vo-nii.gz/ct.nii.gz" >"$tmp/cmp-$f" 2>&1
 	ok $? "$f: the defaced NRRD holds the defaced NIfTI's volume: geometry and every value ($(head -c 200 "$tmp/cmp-$f"))"
 done
+# the QC picture of a volume is the series': its "before" from the input's values
+run qc-dcm "$DEFACE" -q -k "$tmp/key" --qc "$tmp/qc-dcm.png" -o "$tmp/qo-dcm" "$tmp/in/ct"
+run qc-nii "$DEFACE" -q -k "$tmp/key" --qc "$tmp/qc-nii.png" -o "$tmp/qo-nii" "$tmp/nrrd-nii.gz/ct.nii.gz"
+run qc-nrrd "$DEFACE" -q -k "$tmp/key" --qc "$tmp/qc-nrrd.png" -o "$tmp/qo-nrrd" "$tmp/nrrd-nrrd/ct.nrrd"
+[ -s "$tmp/qc-dcm.png" ] && cmp -s "$tmp/qc-dcm.png" "$tmp/qc-nii.png" && cmp -s "$tmp/qc-dcm.png" "$tmp/qc-nrrd.png"
+ok $? "--qc: the same picture from the series, its NIfTI and its NRRD"
+py - "$tmp/qc-dcm.png" >"$tmp/qc.out" 2>&1 <<'PY2'
+import sys, zlib, struct
+# the picture's rows (8-bit RGB, filter bytes undone) and, across the
+# "front" and "front defaced" panels (the first two fifths of a row band
+# below the captions), how many pixels differ
+b = open(sys.argv[1], "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n"
+pos, idat, w = 8, b"", 0
+while pos < len(b):
+    n, t = struct.unpack(">I4s", b[pos:pos + 8])
+    if t == b"IHDR":
+        w, h, depth, ctype = struct.unpack(">IIBB", b[pos + 8:pos + 18])
+    if t == b"IDAT":
+        idat += b[pos + 8:pos + 8 + n]
+    pos += 12 + n
+raw = zlib.decompress(idat)
+bpp = 3 if ctype == 2 else 4
+stride = w * bpp
+rows, prev = [], bytearray(stride)
+for y in range(h):
+    f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        c = prev[x - bpp] if x >= bpp else 0
+        up = prev[x]
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + up) & 255
+        elif f == 3: line[x] = (line[x] + (a + up) // 2) & 255
+        elif f == 4:
+            p = a + up - c; pa, pb, pc = abs(p - a), abs(p - up), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else up if pb <= pc else c)) & 255
+    rows.append(line); prev = line
+# the panels: columns of the lit part of the picture below its captions, in runs
+lit = [any(rows[y][x * bpp] > 40 for y in range(h // 4, h)) for x in range(w)]
+runs, x = [], 0
+while x < w:
+    if lit[x]:
+        x0 = x
+        while x < w and lit[x]: x += 1
+        runs.append((x0, x))
+    else:
+        x += 1
+a0, a1 = runs[0]; b0, b1 = runs[1]
+n = min(a1 - a0, b1 - b0)
+diff = sum(rows[y][(a0 + i) * bpp] != rows[y][(b0 + i) * bpp] for y in range(h // 4, h) for i in range(n))
+print("panels %d diff %d" % (len(runs), diff))
+PY2
+set -- $(cat "$tmp/qc.out")
+[ "${1:-}" = panels ] && [ "${2:-0}" -ge 4 ] && [ "${4:-0}" -gt 500 ]
+ok $? "--qc: the front before and after differ ($(cat "$tmp/qc.out" | head -c 200))"
 "$TNRRD" same "$tmp/vo-nrrd/ct.nrrd" "$tmp/nrrd-nrrd/ct.nrrd" >/dev/null 2>&1
 is "$?" 1 "nrrd: the defaced volume differs from its input"
 # without its space: refused, then with --axes (dcm-convert's voxel axes: L, A, S)
