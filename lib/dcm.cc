@@ -12,6 +12,13 @@
 #include <string>
 #include <vector>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <zlib.h>
 
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dctk.h"
@@ -63,6 +70,163 @@ fail(char **errmsg, int code, const std::string &msg)
 		*errmsg = dupmsg(msg);
 	return code;
 }
+
+/*
+ * dcmtk 3.6.7 reads sequences by recursion: a file of sequences nested some
+ * ten thousand deep overflows the stack.  This walk of the raw bytes, before
+ * dcmtk sees them, counts the nesting (sequences and their items) without
+ * recursion and refuses a file deeper than MAX_NESTING.  It reads the meta
+ * group (explicit little endian) for the transfer syntax, then the data set
+ * in it (implicit or explicit VR, little or big endian); a deflated data set
+ * is inflated first.  A value whose first bytes are an item's tag is taken
+ * as a sequence whatever its VR (implicit VR, UN).  Where the bytes do not
+ * parse it stops and lets dcmtk judge: it only ever refuses depth.
+ */
+#define MAX_NESTING 128	/* levels of sequences and items: 64 sequences */
+
+static uint32_t
+rd32(const unsigned char *p, int big)
+{
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3] :
+	    (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static unsigned
+rd16(const unsigned char *p, int big)
+{
+	return big ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+/* The nesting of the data set at p[0..n): 1 if deeper than MAX_NESTING, else 0. */
+static int
+too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big)
+{
+	std::vector<size_t> end;	/* where each open level ends (SIZE_MAX: at its delimiter) */
+	size_t pos = 0;
+
+	while (pos + 8 <= n) {
+		while (!end.empty() && end.back() <= pos)
+			end.pop_back();
+		unsigned g = rd16(p + pos, big), e = rd16(p + pos + 2, big);
+		uint32_t len;
+
+		if (g == 0xfffe) {
+			len = rd32(p + pos + 4, big);
+			pos += 8;
+			if (e == 0xe000) {
+				end.push_back(len == 0xffffffffU ? SIZE_MAX : pos + len);
+				if (end.size() > MAX_NESTING)
+					return 1;
+			} else if ((e == 0xe00d || e == 0xe0dd) && !end.empty())
+				end.pop_back();
+			continue;
+		}
+		int sq = 0, longlen = 1;
+		size_t hdr = 8;
+		if (explicit_vr) {
+			char vr[3] = { (char)p[pos + 4], (char)p[pos + 5], 0 };
+
+			if (!isupper((unsigned char)vr[0]) || !isupper((unsigned char)vr[1]))
+				return 0;
+			sq = strcmp(vr, "SQ") == 0;
+			longlen = strstr("OB OD OF OL OV OW SQ SV UC UN UR UT UV", vr) != NULL;
+			if (longlen) {
+				if (pos + 12 > n)
+					return 0;
+				len = rd32(p + pos + 8, big);
+				hdr = 12;
+			} else
+				len = rd16(p + pos + 6, big);
+		} else
+			len = rd32(p + pos + 4, big);
+		pos += hdr;
+		if (g == 0x7fe0 && e == 0x0010 && len == 0xffffffffU) {
+			/* encapsulated pixel data: items of fragments, up to the delimiter */
+			while (pos + 8 <= n && !(rd16(p + pos, big) == 0xfffe && rd16(p + pos + 2, big) == 0xe0dd)) {
+				uint32_t fl = rd32(p + pos + 4, big);
+
+				if (fl == 0xffffffffU || fl > n - pos - 8)
+					return 0;
+				pos += 8 + fl;
+			}
+			pos += 8;
+			continue;
+		}
+		if (!sq && len != 0xffffffffU && len >= 8 && len <= n - pos &&
+		    rd16(p + pos, big) == 0xfffe && rd16(p + pos + 2, big) == 0xe000)
+			sq = 1;
+		if (sq || len == 0xffffffffU) {
+			end.push_back(len == 0xffffffffU ? SIZE_MAX : pos + len);
+			if (end.size() > MAX_NESTING)
+				return 1;
+			continue;
+		}
+		if (len > n - pos)
+			return 0;
+		pos += len;
+	}
+	return 0;
+}
+
+/* The same for a whole file's bytes (preamble and meta group, or a bare data set). */
+static int
+too_deep(const unsigned char *p, size_t n)
+{
+	size_t pos = 0;
+	std::string ts;
+
+	if (n >= 132 && memcmp(p + 128, "DICM", 4) == 0) {
+		pos = 132;
+		while (pos + 8 <= n && rd16(p + pos, 0) == 0x0002) {
+			unsigned e = rd16(p + pos + 2, 0);
+			char vr[3] = { (char)p[pos + 4], (char)p[pos + 5], 0 };
+			uint32_t len;
+			size_t hdr = 8;
+
+			if (strstr("OB OD OF OL OV OW SQ SV UC UN UR UT UV", vr) != NULL && vr[0] != ' ') {
+				if (pos + 12 > n)
+					return 0;
+				len = rd32(p + pos + 8, 0);
+				hdr = 12;
+			} else
+				len = rd16(p + pos + 6, 0);
+			if (len > n - pos - hdr)
+				return 0;
+			if (e == 0x0010)
+				ts.assign(reinterpret_cast<const char *>(p + pos + hdr), len);
+			pos += hdr + len;
+		}
+		while (!ts.empty() && (ts.back() == '\0' || ts.back() == ' '))
+			ts.pop_back();
+	} else if (n >= 6 && isupper(p[4]) && isupper(p[5]))
+		ts = "1.2.840.10008.1.2.1";	/* no meta: explicit VR, as the VR letters say */
+	else
+		ts = "1.2.840.10008.1.2";
+	if (ts == "1.2.840.10008.1.2.1.99") {
+		/* deflated: inflate the data set, at most 64 times its size and 1 GiB */
+		std::vector<unsigned char> out;
+		z_stream z;
+		memset(&z, 0, sizeof(z));
+		if (inflateInit2(&z, -15) != Z_OK)
+			return 0;
+		z.next_in = const_cast<unsigned char *>(p + pos);
+		z.avail_in = (uInt)std::min(n - pos, (size_t)UINT32_MAX);
+		int r = Z_OK;
+		while (r == Z_OK && out.size() < std::min((n - pos) * 64 + 65536, (size_t)1 << 30)) {
+			size_t at = out.size();
+			out.resize(at + 65536);
+			z.next_out = out.data() + at;
+			z.avail_out = 65536;
+			r = inflate(&z, Z_NO_FLUSH);
+			out.resize(at + 65536 - z.avail_out);
+		}
+		inflateEnd(&z);
+		return too_deep_dataset(out.data(), out.size(), 1, 0);
+	}
+	return too_deep_dataset(p + pos, n - pos, ts != "1.2.840.10008.1.2", ts == "1.2.840.10008.1.2.2");
+}
+
+static const char deep_msg[] = "sequences nested deeper than 64: refused (dcmtk would overflow its stack)";
 
 static DcmItem *
 I(dcm_item *it)
@@ -172,6 +336,27 @@ dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
 		int rc = dcm_init(errmsg);
 		if (rc != DCM_OK)
 			return rc;
+		{
+			/* the nesting, from the file's bytes mapped (only the headers are touched) */
+			int fd = open(path, O_RDONLY | O_CLOEXEC);
+			struct stat st;
+
+			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+				void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+				if (m != MAP_FAILED) {
+					int deep = too_deep(static_cast<const unsigned char *>(m), (size_t)st.st_size);
+
+					munmap(m, (size_t)st.st_size);
+					if (deep) {
+						close(fd);
+						return fail(errmsg, DCM_EFAIL, deep_msg);
+					}
+				}
+			}
+			if (fd >= 0)
+				close(fd);
+		}
 		f = new dcm_file;
 		OFCondition cond;
 		if (flags & DCM_HEADER_ONLY)
@@ -207,6 +392,8 @@ dcm_open_mem(const void *buf, size_t len, int flags, dcm_file **out, char **errm
 			return rc;
 		if (len > 0xfffffffeUL)
 			return fail(errmsg, DCM_EFAIL, "file too large for a memory read");
+		if (too_deep(static_cast<const unsigned char *>(buf), len))
+			return fail(errmsg, DCM_EFAIL, deep_msg);
 		f = new dcm_file;
 		DcmInputBufferStream is;
 		is.setBuffer(buf, static_cast<offile_off_t>(len));
