@@ -7,10 +7,12 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
 #include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +98,36 @@ static void remember(struct input *in, dev_t dev, ino_t ino);
 static size_t hash(dev_t dev, ino_t ino, size_t cap);
 static int byname(const FTSENT **a, const FTSENT **b);
 
+/*
+ * A limit from the environment: DCMSCRUB_MAX_MEMBER and DCMSCRUB_MAX_TOTAL
+ * in bytes with an optional K, M, G or T (powers of 1024), DCMSCRUB_MAX_RATIO
+ * a number; unset or empty: dflt.  A value that is not one is fatal (exit 2).
+ */
+static double
+env_limit(const char *name, double dflt, int bytes)
+{
+	const char *s = getenv(name);
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return dflt;
+	errno = 0;
+	v = strtod(s, &end);
+	if (bytes && end != s && *end != '\0' && end[1] == '\0') {
+		const char *u = strchr("KMGT", toupper((unsigned char)*end));
+
+		if (u != NULL) {
+			v *= pow(1024, (double)(u - "KMGT" + 1));
+			end++;
+		}
+	}
+	if (end == s || *end != '\0' || errno != 0 || !(v > 0) || !isfinite(v) || (bytes && v < 1))
+		eprintf("%s=%s: not a %s", name, s, bytes ? "size in bytes (K, M, G, T allowed)" :
+		    "positive number");
+	return v;
+}
+
 struct input *
 input_open(int argc, char **argv, int nul, const struct input_limits *limits)
 {
@@ -107,9 +139,9 @@ input_open(int argc, char **argv, int nul, const struct input_limits *limits)
 	in->nul = nul;
 	in->arfd = -1;
 	in->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	in->max_member = DEF_MAX_MEMBER;
-	in->max_total = DEF_MAX_TOTAL;
-	in->max_ratio = DEF_MAX_RATIO;
+	in->max_member = (unsigned long long)fmin(env_limit("DCMSCRUB_MAX_MEMBER", (double)DEF_MAX_MEMBER, 1), 1e19);
+	in->max_total = (unsigned long long)fmin(env_limit("DCMSCRUB_MAX_TOTAL", (double)DEF_MAX_TOTAL, 1), 1e19);
+	in->max_ratio = env_limit("DCMSCRUB_MAX_RATIO", DEF_MAX_RATIO, 0);
 	if (limits != NULL) {
 		if (limits->max_member != 0)
 			in->max_member = limits->max_member;
