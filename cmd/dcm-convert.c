@@ -741,8 +741,8 @@ main(int argc, char *argv[])
 			}
 			continue;
 		}
-		if ((r = series_add(set, f.name, f.path, f.data, f.len, NULL, &why)) == -2) {
-			/* an image with geometry, of a pixel format not converted: it failed */
+		if ((r = series_add(set, f.name, f.path, f.data, f.len, NULL, &why)) == -2 || r == -3) {
+			/* unreadable, or an image of a pixel format not converted: it failed */
 			weprintf("%s: %s", f.name, why);
 			rval = 1;
 			free(why);
@@ -753,8 +753,6 @@ main(int argc, char *argv[])
 					eprintf("stdout:");
 			} else {
 				wnote("%s: %s: passed over", f.name, why);
-				if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL)
-					rval = 1;
 			}
 			free(why);
 		}

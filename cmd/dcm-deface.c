@@ -1732,8 +1732,8 @@ main(int argc, char *argv[])
 				rval = 1;
 			continue;
 		}
-		if (series_add(set, f.name, f.path, f.data, f.len, f.record, &why) < 0) {
-			if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL) {
+		if ((r = series_add(set, f.name, f.path, f.data, f.len, f.record, &why)) < 0) {
+			if (r == -3) {
 				weprintf("%s: %s", f.name, why);
 				rval = 1;
 			} else

@@ -1503,10 +1503,9 @@ main(int argc, char *argv[])
 				pass_through(&m, f.record, f.name, f.path);
 			continue;
 		}
-		if (series_add(set, f.name, f.path, f.data, f.len, f.record, &why) < 0) {
+		if ((r = series_add(set, f.name, f.path, f.data, f.len, f.record, &why)) < 0) {
 			/* not a slice of a stack: it goes on as it came (dcm-manifest(5)) */
-			if (strstr(why, "not a DICOM") != NULL || strstr(why, "truncated") != NULL ||
-			    strstr(why, "no geometry") != NULL) {
+			if (r == -3 || strstr(why, "no geometry") != NULL) {
 				weprintf("%s: %s: not merged", f.name, why);
 				m.rval = 1;
 			}

@@ -521,7 +521,7 @@ add_scanned(struct slice *s, const char *path, const void *data, size_t len, cha
 		if (rc != DCMSCAN_NOTDICOM)
 			return 0;
 		*why = estrdup("not a DICOM file (no DICM preamble, and no data set at its start)");
-		return -1;
+		return -3;
 	}
 	h.sc = sc;
 	frames = dcmscan_string(sc, DCM_TAG(0x0028, 0x0008));
@@ -565,7 +565,7 @@ add_file(struct series_set *set, const char *name, const char *path, const void 
 	if (rc != DCM_OK) {
 		free(s);
 		*why = err != NULL ? err : estrdup("cannot read");
-		return -1;
+		return -3;
 	}
 	ds = dcm_dataset(f);
 	frames = dcm_item_string(ds, DCM_TAG(0x0028, 0x0008));

@@ -49,9 +49,11 @@ struct series_set *series_new(void);
  * manifest line it came from (or NULL), is kept with it for a tool that
  * passes the file on unchanged (struct stack_slice).  Returns 0, or
  * -1 with *why (malloc'd) for a file that is not a single-frame image with
- * geometry: the caller passes it through or reports it; or -2 with *why
- * for an image of a pixel format not converted (palette colour, colour of
- * 16 bits, ...): an input that failed.
+ * geometry: the caller passes it through or reports it; -2 with *why for
+ * an image of a pixel format not converted (palette colour, colour of 16
+ * bits, ...): an input that failed; or -3 with *why for a file that cannot
+ * be read as DICOM (not DICOM, truncated, malformed, nested too deep): an
+ * input that failed.
  */
 int series_add(struct series_set *s, const char *name, const char *path, const void *data,
     size_t len, const char *record, char **why);
