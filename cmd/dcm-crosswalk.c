@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,7 +93,8 @@ static void sort_rows(struct row *r, size_t n);
 static size_t dedupe(struct row *r, size_t n);
 static uint64_t strhash(const char *s);
 static void index_table(struct table *t);
-static int write_atomic(const char *path, const char *what, int (*fn)(FILE *, void *), void *arg);
+static int write_atomic(const char *path, int (*fn)(FILE *, void *), void *arg);
+static int lock_dir_of(const char *path);
 static const char *crosswalk_target(const char *opt);
 static int cmd_keygen(int argc, char *argv[]);
 static int cmd_merge(int argc, char *argv[]);
@@ -521,48 +523,94 @@ crosswalk_target(const char *opt)
 }
 
 /*
- * Write a file that holds originals: mode 0600, atomically (a temp file
- * beside it, synced, renamed), so a reader never sees half of it.
+ * Write a file that holds originals: mode 0600, atomically, as every output
+ * is (lib/output.c: a temp file beside it, synced, renamed; the temp file of
+ * a killed run removed by the next), so a reader never sees half of it.
  */
 static int
-write_atomic(const char *path, const char *what, int (*fn)(FILE *, void *), void *arg)
+write_atomic(const char *path, int (*fn)(FILE *, void *), void *arg)
 {
-	char *tmp, *slash;
+	struct output *o;
+	const char *base;
+	char *dir;
 	FILE *fp;
 	int fd, rc;
 
-	slash = strrchr(path, '/');
-	if (slash != NULL)
-		tmp = esprintf("%.*s/.dcmscrub.%s.XXXXXX", (int)(slash - path), path, what);
-	else
-		tmp = esprintf(".dcmscrub.%s.XXXXXX", what);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		weprintf("%s:", tmp);
-		free(tmp);
+	/* "dir/" is a directory to output_open(), even one named x.zip */
+	if ((base = strrchr(path, '/')) != NULL) {
+		dir = esprintf("%.*s/", (int)(base - path), path);
+		base++;
+	} else {
+		dir = estrdup("./");
+		base = path;
+	}
+	o = output_open(dir, NULL);
+	free(dir);
+	if (o == NULL)
+		return -1;
+	output_set_private(o);
+	if ((fd = output_begin(o, base)) < 0) {
+		output_close(o);
 		return -1;
 	}
-	fchmod(fd, 0600);
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		weprintf("%s:", tmp);
-		close(fd);
-		unlink(tmp);
-		free(tmp);
+	if ((fd = dup(fd)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		weprintf("%s:", path);
+		if (fd >= 0)
+			close(fd);
+		output_abort(o);
+		output_close(o);
 		return -1;
 	}
 	setvbuf(fp, NULL, _IOFBF, 1 << 20);
 	rc = fn(fp, arg);
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) < 0)
+	if (fflush(fp) != 0 || ferror(fp))
 		rc = -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-	if (rc < 0 || rename(tmp, path) < 0) {
+	if (rc < 0)
 		weprintf("%s:", path);
-		unlink(tmp);
-		free(tmp);
+	if (fclose(fp) != 0 && rc == 0) {
+		weprintf("%s:", path);
+		rc = -1;
+	}
+	if (rc < 0) {
+		output_abort(o);
+		output_close(o);
 		return -1;
 	}
-	free(tmp);
-	return 0;
+	if (output_commit(o, NULL, NULL) < 0) {
+		output_close(o);
+		return -1;
+	}
+	return output_close(o);
+}
+
+/*
+ * Merges into one directory take turns, from reading their inputs to the
+ * rename: "merge -o cw.tsv cw.tsv batch/" run by several processes at once
+ * loses no batch.  Returns the locked fd (closing it, or the end of the
+ * process, unlocks), or -1 if the directory is not there yet.
+ */
+static int
+lock_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	dir = slash == NULL ? estrdup(".") : slash == path ? estrdup("/") :
+	    esprintf("%.*s", (int)(slash - path), path);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		/* not there yet: output_open() makes it, unlocked */
+		free(dir);
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			wnote("%s: cannot lock (merges into it at the same time may lose rows):", dir);
+			break;
+		}
+	}
+	free(dir);
+	return fd;
 }
 
 /* ---- keygen ---- */
@@ -660,7 +708,7 @@ cmd_merge(int argc, char *argv[])
 	struct merged m;
 	const char *out = NULL;
 	size_t i, j, nconf = 0;
-	int ch, rc;
+	int ch, rc, lockfd = -1;
 
 	while ((ch = getopt(argc, argv, "o:")) != -1) {
 		switch (ch) {
@@ -675,6 +723,8 @@ cmd_merge(int argc, char *argv[])
 	argv += optind;
 	if (argc == 0)
 		usage();
+	if (out != NULL)
+		lockfd = lock_dir_of(out);
 	memset(&t, 0, sizeof(t));
 	for (i = 0; i < (size_t)argc; i++)
 		load_target(&t, argv[i]);
@@ -793,13 +843,17 @@ cmd_merge(int argc, char *argv[])
 		else
 			weprintf("malformed rows: nothing written");
 		table_free(&t);
+		if (lockfd >= 0)
+			close(lockfd);
 		return 1;
 	}
 	m.rows = t.rows;
 	m.n = t.nrows;
 	if (out != NULL) {
-		rc = write_atomic(out, "merge", write_merged, &m);
+		rc = write_atomic(out, write_merged, &m);
 		table_free(&t);
+		if (lockfd >= 0)
+			close(lockfd);
 		return rc < 0 ? 2 : 0;
 	}
 	rc = write_merged(stdout, &m);
@@ -808,7 +862,8 @@ cmd_merge(int argc, char *argv[])
 		weprintf("stdout:");
 		return 2;
 	}
-	return 0;
+	/* the last rows are still in the buffer: a full disk shows at the close */
+	return fshut_stdout();
 }
 
 /* ---- lookup ---- */
@@ -1019,7 +1074,7 @@ cmd_export(int argc, char *argv[])
 	t.nrows = dedupe(t.rows, t.nrows);
 	e.t = &t;
 	if (out != NULL)
-		rc = write_atomic(out, "export", write_export, &e) < 0 ? 2 : 0;
+		rc = write_atomic(out, write_export, &e) < 0 ? 2 : 0;
 	else
 		rc = write_export(stdout, &e) < 0 ? 2 : 0;
 	table_free(&t);

@@ -5,7 +5,11 @@
  * Files are created with mode 0600.  A directory target gets one file per
  * process (crosswalk.<host>.<pid>.tsv); a file target is appended to under
  * an exclusive fcntl lock, whole rows at a time, so many processes may share it.
- * Rows already written by this process are not written again.
+ * A write that fails (a full disk) is cut off again, and a last row without
+ * its newline (a writer killed in the middle) is removed before appending,
+ * and from the files of dead processes of this host in a directory target:
+ * the files hold whole rows only.  Rows already written by this process are
+ * not written again.
  */
 #ifndef DCMSCRUB_CROSSWALK_H
 #define DCMSCRUB_CROSSWALK_H

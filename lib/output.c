@@ -6,6 +6,8 @@
  * crash leaves complete files or recognisable temp files, never a torn file.
  * Archive: one temp archive beside NAME, renamed at output_close().  A member
  * is first written by the caller to an unlinked temp file, then copied in.
+ * A tool that ends with exit() before output_close() (a write error, a closed
+ * stdout) leaves none of its temp files: an exit handler removes them.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -111,7 +113,20 @@ struct output {
 	struct member *members;
 	size_t nmembers, capmembers;
 	locale_t utf8;
+
+	struct output *next_live;	/* the outputs not yet closed */
 };
+
+/*
+ * The outputs not yet closed, for the exit handler: the only state of this
+ * file outside a struct output, because exit() may come from anywhere.
+ * Temp files are made under temps_rw held for reading; the handler takes it
+ * for writing and keeps it, so no thread makes one after it has looked.
+ */
+static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_rwlock_t temps_rw = PTHREAD_RWLOCK_INITIALIZER;
+static pthread_once_t live_once = PTHREAD_ONCE_INIT;
+static struct output *live;
 
 static int archive_kind(const char *name);
 static int check_relpath(const char *rel);
@@ -130,6 +145,9 @@ static int cmp_member(const void *a, const void *b);
 static void fail_archive(struct output *o);
 static size_t strhash(const char *s);
 static void free_output(struct output *o);
+static void live_init(void);
+static void remove_temps(void);
+static void remove_own(const struct output *o, const char *dir);
 
 static int
 archive_kind(const char *name)
@@ -191,6 +209,11 @@ output_open(const char *name, const struct input *inputs)
 	umask(mask);
 	o->filemode = 0644 & ~mask;
 	o->dirmode = 0755;
+	pthread_once(&live_once, live_init);
+	pthread_mutex_lock(&live_mu);
+	o->next_live = live;
+	live = o;
+	pthread_mutex_unlock(&live_mu);
 
 	if (o->kind != AR_NONE) {
 		if (open_archive_out(o) == -1)
@@ -670,7 +693,16 @@ output_close(struct output *o)
 static void
 free_output(struct output *o)
 {
+	struct output **pp;
 	size_t i;
+
+	pthread_mutex_lock(&live_mu);
+	for (pp = &live; *pp != NULL; pp = &(*pp)->next_live)
+		if (*pp == o) {
+			*pp = o->next_live;
+			break;
+		}
+	pthread_mutex_unlock(&live_mu);
 
 	if (o->aw != NULL)
 		archive_write_free(o->aw);
@@ -758,8 +790,12 @@ make_temp_fd(struct output *o, const char *dir, char **tmpp)
 
 	clean_dir(o, dir);
 	t = esprintf("%s/%sXXXXXX", dir, o->prefix);
-	if ((fd = mkostemp(t, O_CLOEXEC)) == -1) {
-		weprintf("%s:", t);
+	pthread_rwlock_rdlock(&temps_rw);
+	fd = mkostemp(t, O_CLOEXEC);
+	pthread_rwlock_unlock(&temps_rw);
+	if (fd == -1) {
+		/* the directory is what the user can do something about */
+		weprintf("%s:", dir);
 		free(t);
 		return -1;
 	}
@@ -860,6 +896,60 @@ clean_dir(struct output *o, const char *dir)
 				wnote("%s: removed a temp file left by process %ld", path, pid);
 			free(path);
 		}
+	}
+	closedir(d);
+}
+
+static void
+live_init(void)
+{
+	if (atexit(remove_temps) != 0)
+		eprintf("atexit: cannot register the removal of temp files");
+}
+
+/*
+ * At exit(), the temp files of every output not closed go: the archive's,
+ * and this process's in each directory written to (the batch not renamed,
+ * files being written, files other threads prepared).  Threads still running
+ * wait for temps_rw until the process ends.
+ */
+static void
+remove_temps(void)
+{
+	struct output *o;
+	size_t i;
+
+	pthread_rwlock_wrlock(&temps_rw);
+	pthread_mutex_lock(&live_mu);
+	for (o = live; o != NULL; o = o->next_live) {
+		if (o->atmp != NULL)
+			unlink(o->atmp);
+		pthread_mutex_lock(&o->dirs_mu);
+		for (i = 0; i < o->dircap; i++)
+			if (o->dirs[i] != NULL)
+				remove_own(o, o->dirs[i]);
+		pthread_mutex_unlock(&o->dirs_mu);
+	}
+	pthread_mutex_unlock(&live_mu);
+}
+
+/* This process's temp files in dir: ".dcmscrub.<host>.<pid>.XXXXXX". */
+static void
+remove_own(const struct output *o, const char *dir)
+{
+	struct dirent *de;
+	size_t n = strlen(o->prefix);
+	char *path;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, o->prefix, n) != 0 || strlen(de->d_name) != n + 6)
+			continue;
+		path = esprintf("%s/%s", dir, de->d_name);
+		unlink(path);
+		free(path);
 	}
 	closedir(d);
 }

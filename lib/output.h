@@ -12,7 +12,8 @@
  * renamed into place and its callback runs (where the tool prints its
  * manifest record), so a record is printed only for a complete file.
  * A re-run removes leftover temp files of dead processes of this host in
- * the directories it writes to.  A target that is one of the inputs
+ * the directories it writes to, and a process that ends with exit() before
+ * output_close() (a write error) removes its own, renamed or not yet.  A target that is one of the inputs
  * (same dev and ino) is refused.
  *
  * Archive: members are written to one temp archive beside NAME; at
