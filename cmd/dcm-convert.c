@@ -554,12 +554,17 @@ transcode_one(struct convert *c, const struct input_file *f)
 		free(rel);
 		return -1;
 	}
-	if (transcode_dicom(f->path, f->data, f->len, fd, c->ts, &err) < 0) {
-		weprintf("%s: %s", f->name, err != NULL ? err : "cannot transcode");
+	if ((rc = transcode_dicom(f->path, f->data, f->len, fd, c->ts, &err)) < 0) {
+		if (rc == -2)	/* the output failed: the run ends */
+			weprintf("%s/%s: %s", output_name(c->out), rel, err);
+		else
+			weprintf("%s: %s", f->name, err != NULL ? err : "cannot transcode");
 		free(err);
 		output_abort(c->out);
 		pending_record_free(p);
 		free(rel);
+		if (rc == -2)
+			exit(2);
 		return -1;
 	}
 	free(rel);

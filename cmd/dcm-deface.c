@@ -1244,10 +1244,18 @@ write_file(struct deface *d, struct series_set *ss, size_t si, const size_t *ks,
 	if (dcm_write_fd(f, fd, &err) != DCM_OK) {
 		weprintf("%s/%s: %s", output_name(d->out), rel, err);
 		output_abort(d->out);
+		/* the run ends: nothing of this file's left for the leak check */
+		free(err);
+		pending_record_free(p);
+		free(rel);
+		dcm_close(f);
 		exit(2);
 	}
-	if (output_commit(d->out, pending_record_done, p) < 0)
+	if (output_commit(d->out, pending_record_done, p) < 0) {
+		free(rel);
+		dcm_close(f);
 		exit(2);
+	}
 	rc = 0;
 out:
 	free(rel);
@@ -1314,7 +1322,8 @@ static int
 write_side(const char *name, int n, side_fn fn, const struct volume *v, const struct result *res,
     const char *mode_word, const char *what, const char *series)
 {
-	char *path, *tmp, *err = NULL, *dot;
+	char *path, *err = NULL, *dot, *slash, *dir;
+	struct output *o;
 	int fd, rc = 0, gz = ends_with(name, ".nii.gz");
 
 	if (n == 1)
@@ -1325,21 +1334,26 @@ write_side(const char *name, int n, side_fn fn, const struct volume *v, const st
 		path = esprintf("%.*s-%d%s", (int)(dot - name), name, n, dot);
 	else
 		path = esprintf("%s-%d", name, n);
-	tmp = esprintf("%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		weprintf("%s:", tmp);
-		free(tmp);
-		free(path);
-		return -1;
-	}
-	if (fn(fd, v, res, mode_word, gz, &err) < 0 || fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
+	/*
+	 * through lib/output.c, as the series are: a temp file beside it that a
+	 * kill leaves for the next run to remove; a file that cannot be written
+	 * ends the run (exit 2), as an output's write error does
+	 */
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? estrdup(".") : slash == path ? estrdup("/") :
+	    esprintf("%.*s", (int)(slash - path), path);
+	if ((o = output_open(dir, NULL)) == NULL || (fd = output_begin(o, slash != NULL ? slash + 1 : path)) < 0)
+		exit(2);
+	if (fn(fd, v, res, mode_word, gz, &err) < 0) {
 		weprintf("%s: %s", path, err != NULL ? err : strerror(errno));
-		unlink(tmp);
-		rc = -1;
-	} else
-		wnote("%s: %s of %s", path, what, series);
+		output_abort(o);
+		exit(2);
+	}
+	if (output_commit(o, NULL, NULL) < 0 || output_close(o) < 0)
+		exit(2);
+	wnote("%s: %s of %s", path, what, series);
 	free(err);
-	free(tmp);
+	free(dir);
 	free(path);
 	return rc;
 }

@@ -1285,6 +1285,19 @@ multiframe_only(uint32_t tag)
 	return DCM_GROUP(tag) == 0x0002;
 }
 
+/* A write error in split_file(): what it holds freed, then exit 2. */
+static NORETURN void
+split_exit(dcm_file *f, dcm_file *src, uint32_t *tags, char *msop, char *mseries, char *err)
+{
+	dcm_close(f);
+	dcm_close(src);
+	free(tags);
+	free(msop);
+	free(mseries);
+	free(err);
+	exit(2);
+}
+
 static int
 split_file(struct merge *m, const struct input_file *in)
 {
@@ -1397,11 +1410,14 @@ split_file(struct merge *m, const struct input_file *in)
 		    dcm_write_fd(f, fd, &err)) != DCM_OK) {
 			weprintf("%s/%s: %s", output_name(m->out), rel, err != NULL ? err : "cannot write");
 			output_abort(m->out);
-			exit(2);
+			/* the run ends: nothing of this file's left for the leak check */
+			pending_record_free(p);
+			free(rel);
+			split_exit(f, src, tags, msop, mseries, err);
 		}
 		free(rel);
 		if (output_commit(m->out, pending_record_done, p) < 0)
-			exit(2);
+			split_exit(f, src, tags, msop, mseries, err);
 		dcm_close(f);
 		f = NULL;
 	}

@@ -117,6 +117,34 @@ struct pool {
 	struct strip *s;
 };
 
+/*
+ * The running pool, for die(): a fatal exit must first stop the workers, or
+ * exit()'s destructors free dcmtk's dictionary under a thread still reading
+ * a file with it.
+ */
+static struct pool *live_pool;
+static pthread_t *live_threads;
+static long live_n;
+
+/* Stop and join the workers (their queued jobs dropped), then exit 2. */
+static NORETURN void
+die(void)
+{
+	long i;
+
+	if (live_pool != NULL) {
+		pthread_mutex_lock(&live_pool->mu);
+		live_pool->quit = 1;
+		live_pool->head = live_pool->tail = NULL;
+		pthread_cond_broadcast(&live_pool->work);
+		pthread_mutex_unlock(&live_pool->mu);
+		for (i = 0; i < live_n; i++)
+			pthread_join(live_threads[i], NULL);
+		live_pool = NULL;
+	}
+	exit(2);
+}
+
 /* Private attributes kept by retain-safe-private: a subset of PS3.15 Table E.3.10-1. */
 static const struct {
 	const char *creator;
@@ -1367,7 +1395,7 @@ finish_job(struct strip *s, struct job *job)
 	if (job->werr != 0) {
 		output_discard(job->temp);
 		job->temp = NULL;
-		exit(2);
+		die();
 	}
 	for (i = 0; i + 2 < job->nrows; i += 3)
 		crosswalk_add(s->cw, job->rows[i], job->rows[i + 1], job->rows[i + 2]);
@@ -1377,7 +1405,7 @@ finish_job(struct strip *s, struct job *job)
 
 		job->temp = NULL;
 		if ((r = output_adopt(s->out, t, pending_record_done, job->p)) < 0)
-			exit(2);
+			die();
 		if (r > 0)
 			return 0;
 		job->p = NULL;
@@ -1389,10 +1417,10 @@ finish_job(struct strip *s, struct job *job)
 	if (write_all(fd, job->bytes, job->nbytes) < 0) {
 		weprintf("%s: %s:", output_name(s->out), job->relpath);
 		output_abort(s->out);
-		exit(2);
+		die();
 	}
 	if (output_commit(s->out, pending_record_done, job->p) < 0)
-		exit(2);
+		die();
 	job->p = NULL;
 	return 1;
 }
@@ -1586,9 +1614,15 @@ main(int argc, char *argv[])
 		pthread_cond_init(&pool.work, NULL);
 		pthread_cond_init(&pool.done, NULL);
 		threads = ecalloc((size_t)njobs, sizeof(*threads));
-		for (i = 0; i < njobs; i++)
-			if (pthread_create(&threads[i], NULL, worker, &pool) != 0)
-				eprintf("pthread_create: cannot start worker %ld", i);
+		for (i = 0; i < njobs; i++) {
+			if (pthread_create(&threads[i], NULL, worker, &pool) != 0) {
+				weprintf("pthread_create: cannot start worker %ld", i);
+				die();
+			}
+			live_pool = &pool;
+			live_threads = threads;
+			live_n = i + 1;
+		}
 	}
 	/* a window of jobs in flight; they leave it in the order they came */
 	depth = njobs > 1 ? (unsigned long)njobs * 4 : 1;
@@ -1649,7 +1683,8 @@ main(int argc, char *argv[])
 		next_out++;
 		if (s.fatal) {
 			errno = s.fatal;
-			eprintf("stdout:");
+			weprintf("stdout:");
+			die();
 		}
 		progress_tick(done, failed);
 	}
@@ -1660,6 +1695,7 @@ main(int argc, char *argv[])
 		pthread_mutex_unlock(&pool.mu);
 		for (i = 0; i < njobs; i++)
 			pthread_join(threads[i], NULL);
+		live_pool = NULL;
 		free(threads);
 	}
 	free(ring);

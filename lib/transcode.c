@@ -165,7 +165,11 @@ transcode_dicom(const char *path, const void *data, size_t len, int out_fd, cons
 		}
 	}
 	if (write_all(out_fd, buf, blen) < 0) {
-		e = esprintf("write: %s", strerror(errno));
+		int en = errno;
+
+		e = esprintf("write: %s", strerror(en));
+		rc = -2;
+		errno = en;
 		goto fail;
 	}
 	rc = 0;

@@ -33,7 +33,8 @@ const char *transcode_ts_uid(const char *name);
  * explicit little endian whatever ts says (an encapsulated syntax names a
  * pixel encoding).  Nothing reaches out_fd unless the whole file is right.
  * Returns 0, or -1 with *err: unreadable input, undecodable pixel data, no
- * encoder, a failed verification, a write error (errno set).
+ * encoder, a failed verification; or -2 with *err and errno for a write
+ * error (the caller's output failed, not the file).
  */
 int transcode_dicom(const char *path, const void *data, size_t len, int out_fd, const char *ts,
     char **err);
