@@ -54,6 +54,44 @@ san-bin: $(TOOLS:%=$(O)/cmd/%.o) $(O)/libdcmscrub.a $(TESTPROGS:%=$(O)/%)
 	for t in $(TOOLS); do \
 	    $(CXX) $(LDFLAGS) -o bin-san/$$t $(O)/cmd/$$t.o $(O)/libdcmscrub.a $(LIBS) || exit 1; done
 
+# The libFuzzer harnesses (fuzz/README.md), in their own tree: the library
+# built by clang with the fuzzer's coverage and ASan+UBSan, linked by clang++.
+FUZZERS = fuzz-strip fuzz-manifest fuzz-archive fuzz-volume fuzz-nifti fuzz-nrrd fuzz-dcmscan
+FUZZ_CC = clang
+FUZZ_CXX = clang++
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SECONDS = 60
+FUZZ_JOBS = 2
+FUZZ_OUT = build-fuzz/runs
+
+fuzz:
+	$(MAKE) O=build-fuzz CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
+	    CFLAGS="$(CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	    CXXFLAGS="$(CXXFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	    LDFLAGS="$(LDFLAGS) $(FUZZ_SAN)" fuzz-bin
+
+fuzz-bin: $(FUZZERS:%=$(O)/%)
+
+$(O)/fuzz-%: fuzz/fuzz-%.c $(O)/libdcmscrub.a $(HDR)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@.o fuzz/fuzz-$*.c
+	$(CXX) $(LDFLAGS) -fsanitize=fuzzer -o $@ $@.o $(O)/libdcmscrub.a $(LIBS)
+
+# the strip harness includes the tool's own source
+$(O)/fuzz-strip: cmd/dcm-strip.c
+
+# Each harness for FUZZ_SECONDS from its seed corpus (scripts/fuzz-corpus),
+# FUZZ_JOBS at a time; any crash, leak, timeout or OOM fails the target.
+fuzz-smoke: all fuzz
+	sh scripts/fuzz-corpus
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_OUT=$(FUZZ_OUT) \
+	    sh fuzz/run $(FUZZERS)
+
+# The same for long runs, their new inputs added to the seed corpora.
+fuzz-run: all fuzz
+	sh scripts/fuzz-corpus
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_OUT=$(FUZZ_OUT) FUZZ_KEEP=1 \
+	    sh fuzz/run $(FUZZERS)
+
 deps:
 	sh scripts/install-deps
 
@@ -61,10 +99,10 @@ check: deps
 	$(MAKE) all
 	$(MAKE) san
 	DCMSCRUB_BIN=$(CURDIR)/bin DCMSCRUB_TESTBIN=$(CURDIR)/build/tests \
-	    prove -f tests/
+	    prove -j2 -f tests/
 	DCMSCRUB_BIN=$(CURDIR)/bin-san DCMSCRUB_TESTBIN=$(CURDIR)/build-san/tests \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    prove -f tests/
+	    prove -j2 -f tests/
 
 demo: deps
 	$(MAKE) all
@@ -85,7 +123,7 @@ uninstall:
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m#man/}; done
 
 clean:
-	rm -rf build build-san bin bin-san
+	rm -rf build build-san bin bin-san build-fuzz
 
 dist: clean
 	mkdir -p dcmscrub-$(VERSION)
@@ -93,5 +131,5 @@ dist: clean
 	tar -czf dcmscrub-$(VERSION).tar.gz dcmscrub-$(VERSION)
 	rm -rf dcmscrub-$(VERSION)
 
-.PHONY: all san san-bin deps check demo lint install uninstall clean dist
+.PHONY: all san san-bin fuzz fuzz-bin fuzz-smoke fuzz-run deps check demo lint install uninstall clean dist
 .SUFFIXES:
