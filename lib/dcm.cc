@@ -3,6 +3,8 @@
 // dcm_item * is a DcmItem * in disguise; dcm_elem * is a visit-time cursor.
 
 #include <cerrno>
+#include <csetjmp>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -76,11 +78,12 @@ fail(char **errmsg, int code, const std::string &msg)
  * ten thousand deep overflows the stack.  This walk of the raw bytes, before
  * dcmtk sees them, counts the nesting (sequences and their items) without
  * recursion and refuses a file deeper than MAX_NESTING.  It reads the meta
- * group (explicit little endian) for the transfer syntax, then the data set
- * in it (implicit or explicit VR, little or big endian); a deflated data set
- * is inflated first.  A value whose first bytes are an item's tag is taken
- * as a sequence whatever its VR (implicit VR, UN).  Where the bytes do not
- * parse it stops and lets dcmtk judge: it only ever refuses depth.
+ * group for the transfer syntax (or guesses the encoding as dcmtk does),
+ * then the data set in it (implicit or explicit VR, little or big endian);
+ * a deflated data set is inflated first.  A value whose first bytes are an
+ * item's tag is taken as a sequence whatever its VR (implicit VR, UN).
+ * Where the bytes do not parse it stops and lets dcmtk judge: it refuses
+ * only depth, and a value that runs past the end (TOO_LONG, below).
  */
 #define MAX_NESTING 128	/* levels of sequences and items: 64 sequences */
 
@@ -97,16 +100,62 @@ rd16(const unsigned char *p, int big)
 	return big ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 }
 
-/* The nesting of the data set at p[0..n): 1 if deeper than MAX_NESTING, else 0. */
+/*
+ * Whether an explicit VR has a 4-byte length, as dcmtk 3.6.7 reads it
+ * (DcmVR): the long VRs of PS3.5, and any VR it does not know that is two
+ * capital letters (read as UN); any other unknown VR has 2 bytes.
+ */
 static int
-too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big)
+vr_long(const unsigned char *v)
 {
-	std::vector<size_t> end;	/* where each open level ends (SIZE_MAX: at its delimiter) */
-	size_t pos = 0;
+	static const char known[] = "AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN "
+	    "SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV";
+	char vr[3] = { (char)v[0], (char)v[1], 0 };
+
+	if (!isupper(v[0]) || !isupper(v[1]))
+		return 0;
+	return strstr("OB OD OF OL OV OW SQ SV UC UN UR UT UV", vr) != NULL ||
+	    strstr(known, vr) == NULL;
+}
+
+/*
+ * The nesting of the data set at p[0..n): 1 if deeper than MAX_NESTING,
+ * TOO_LONG if a value runs past the end of the bytes, else 0.
+ *
+ * dcmtk 3.6.7 allocates an element's whole value before it reads it when
+ * it reads from memory or loads a whole file (no stream factory to defer
+ * the value to): a few bytes that claim a value of 4 GB make it ask for
+ * 4 GB, only to fail at the end of the stream.  Such a value is refused
+ * here, where the walk is sure of the element boundaries: at the top level
+ * and inside sequences and items that are such by their VR (SQ) or their
+ * undefined length, not inside a value only guessed to be a sequence.
+ */
+#define TOO_LONG 2
+
+static int
+too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big, int header_only)
+{
+	struct level {
+		size_t end;		/* where it ends (SIZE_MAX: at its delimiter) */
+		unsigned char guessed;	/* a sequence by its first bytes only */
+		unsigned char implicit;	/* a UN of undefined length: implicit VR inside (CP-246) */
+	};
+	std::vector<level> lv;
+	size_t pos = 0, nguessed = 0, nimplicit = 0;
+	auto push = [&](size_t at, int guessed, int implicit) {
+		lv.push_back(level{ at, (unsigned char)guessed, (unsigned char)implicit });
+		nguessed += (size_t)guessed;
+		nimplicit += (size_t)implicit;
+	};
+	auto pop = [&]() {
+		nguessed -= lv.back().guessed;
+		nimplicit -= lv.back().implicit;
+		lv.pop_back();
+	};
 
 	while (pos + 8 <= n) {
-		while (!end.empty() && end.back() <= pos)
-			end.pop_back();
+		while (!lv.empty() && lv.back().end <= pos)
+			pop();
 		unsigned g = rd16(p + pos, big), e = rd16(p + pos + 2, big);
 		uint32_t len;
 
@@ -114,23 +163,19 @@ too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big)
 			len = rd32(p + pos + 4, big);
 			pos += 8;
 			if (e == 0xe000) {
-				end.push_back(len == 0xffffffffU ? SIZE_MAX : pos + len);
-				if (end.size() > MAX_NESTING)
+				push(len == 0xffffffffU ? SIZE_MAX : pos + len, 0, 0);
+				if (lv.size() > MAX_NESTING)
 					return 1;
-			} else if ((e == 0xe00d || e == 0xe0dd) && !end.empty())
-				end.pop_back();
+			} else if ((e == 0xe00d || e == 0xe0dd) && !lv.empty())
+				pop();
 			continue;
 		}
-		int sq = 0, longlen = 1;
+		int sq = 0, un = 0, guess = 0;
 		size_t hdr = 8;
-		if (explicit_vr) {
-			char vr[3] = { (char)p[pos + 4], (char)p[pos + 5], 0 };
-
-			if (!isupper((unsigned char)vr[0]) || !isupper((unsigned char)vr[1]))
-				return 0;
-			sq = strcmp(vr, "SQ") == 0;
-			longlen = strstr("OB OD OF OL OV OW SQ SV UC UN UR UT UV", vr) != NULL;
-			if (longlen) {
+		if (explicit_vr && nimplicit == 0) {
+			sq = p[pos + 4] == 'S' && p[pos + 5] == 'Q';
+			un = p[pos + 4] == 'U' && p[pos + 5] == 'N';
+			if (vr_long(p + pos + 4)) {
 				if (pos + 12 > n)
 					return 0;
 				len = rd32(p + pos + 8, big);
@@ -140,11 +185,15 @@ too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big)
 		} else
 			len = rd32(p + pos + 4, big);
 		pos += hdr;
+		if (g == 0x7fe0 && e == 0x0010 && lv.empty() && header_only)
+			return 0;	/* dcmtk stops here too (DCM_HEADER_ONLY) */
 		if (g == 0x7fe0 && e == 0x0010 && len == 0xffffffffU) {
 			/* encapsulated pixel data: items of fragments, up to the delimiter */
 			while (pos + 8 <= n && !(rd16(p + pos, big) == 0xfffe && rd16(p + pos + 2, big) == 0xe0dd)) {
 				uint32_t fl = rd32(p + pos + 4, big);
 
+				if (fl != 0xffffffffU && fl > n - pos - 8 && nguessed == 0)
+					return TOO_LONG;
 				if (fl == 0xffffffffU || fl > n - pos - 8)
 					return 0;
 				pos += 8 + fl;
@@ -153,57 +202,99 @@ too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big)
 			continue;
 		}
 		if (!sq && len != 0xffffffffU && len >= 8 && len <= n - pos &&
-		    rd16(p + pos, big) == 0xfffe && rd16(p + pos + 2, big) == 0xe000)
+		    rd16(p + pos, big) == 0xfffe && rd16(p + pos + 2, big) == 0xe000) {
+			/* a sequence for dcmtk too where the dictionary says so (implicit VR, UN) */
+			DcmTag t(g, e);
+
 			sq = 1;
+			guess = t.error().bad() || t.getEVR() != EVR_SQ;
+		}
 		if (sq || len == 0xffffffffU) {
-			end.push_back(len == 0xffffffffU ? SIZE_MAX : pos + len);
-			if (end.size() > MAX_NESTING)
+			/* a UN read as a sequence holds implicit VR, whether its length is known or not */
+			push(len == 0xffffffffU ? SIZE_MAX : pos + len, guess, un);
+			if (lv.size() > MAX_NESTING)
 				return 1;
 			continue;
 		}
 		if (len > n - pos)
-			return 0;
+			return nguessed == 0 ? TOO_LONG : 0;
 		pos += len;
 	}
 	return 0;
 }
 
 /* The same for a whole file's bytes (preamble and meta group, or a bare data set). */
+/*
+ * The encoding of a data set without a transfer syntax, from its first tag
+ * and VR, as dcmtk 3.6.7 guesses it (DcmItem::checkTransferSyntax): big
+ * endian only when the tag is in the dictionary that way and not the other
+ * (or has group 0x0100 and up the other way); explicit VR when the two
+ * bytes after the tag are a standard VR.
+ */
+static void
+guess_encoding(const unsigned char *p, size_t n, int *explicit_vr, int *big)
+{
+	*explicit_vr = 1;
+	*big = 0;
+	if (n < 6)
+		return;
+	unsigned t1 = rd16(p, 0), t2 = rd16(p + 2, 0);
+	DcmTag little(t1, t2), bigtag(rd16(p, 1), rd16(p + 2, 1));
+	char vr[3] = { (char)p[4], (char)p[5], 0 };
+
+	*explicit_vr = isalpha(p[4]) && isalpha(p[5]) && DcmVR(vr).isStandard();
+	if (little.error().bad() && bigtag.error().good())
+		*big = 1;
+	else if (little.error().good() && bigtag.error().good())
+		*big = little.getGTag() > 0xff && bigtag.getGTag() <= 0xff;
+}
+
 static int
-too_deep(const unsigned char *p, size_t n)
+too_deep(const unsigned char *p, size_t n, int header_only)
 {
 	size_t pos = 0;
 	std::string ts;
+	int explicit_vr, big;
 
 	if (n >= 132 && memcmp(p + 128, "DICM", 4) == 0) {
 		pos = 132;
-		while (pos + 8 <= n && rd16(p + pos, 0) == 0x0002) {
-			unsigned e = rd16(p + pos + 2, 0);
-			char vr[3] = { (char)p[pos + 4], (char)p[pos + 5], 0 };
+		/* the meta group should be explicit little endian; dcmtk reads it as its first tag says */
+		guess_encoding(p + pos, n - pos, &explicit_vr, &big);
+		/* and up to the end its group length gives, whatever the groups there */
+		size_t meta_end = 0;
+		while (pos + 8 <= n && (rd16(p + pos, big) == 0x0002 || pos < meta_end)) {
+			unsigned e = rd16(p + pos + 2, big);
 			uint32_t len;
 			size_t hdr = 8;
 
-			if (strstr("OB OD OF OL OV OW SQ SV UC UN UR UT UV", vr) != NULL && vr[0] != ' ') {
+			if (!explicit_vr)
+				len = rd32(p + pos + 4, big);
+			else if (vr_long(p + pos + 4)) {
 				if (pos + 12 > n)
 					return 0;
-				len = rd32(p + pos + 8, 0);
+				len = rd32(p + pos + 8, big);
 				hdr = 12;
 			} else
-				len = rd16(p + pos + 6, 0);
+				len = rd16(p + pos + 6, big);
 			if (len > n - pos - hdr)
-				return 0;
-			if (e == 0x0010)
+				return pos + hdr <= n && len != 0xffffffffU ? TOO_LONG : 0;
+			if (rd16(p + pos, big) == 0x0002 && e == 0x0010)
 				ts.assign(reinterpret_cast<const char *>(p + pos + hdr), len);
+			if (rd16(p + pos, big) == 0x0002 && e == 0x0000 && len == 4 && meta_end == 0)
+				meta_end = pos + hdr + 4 + rd32(p + pos + hdr, big);
 			pos += hdr + len;
 		}
 		while (!ts.empty() && (ts.back() == '\0' || ts.back() == ' '))
 			ts.pop_back();
-	} else if (n >= 6 && isupper(p[4]) && isupper(p[5]))
-		ts = "1.2.840.10008.1.2.1";	/* no meta: explicit VR, as the VR letters say */
-	else
-		ts = "1.2.840.10008.1.2";
+	}
+	if (ts.empty())	/* no meta group, or none that names it */
+		guess_encoding(p + pos, n - pos, &explicit_vr, &big);
+	else {
+		explicit_vr = ts != "1.2.840.10008.1.2";
+		big = ts == "1.2.840.10008.1.2.2";
+	}
 	if (ts == "1.2.840.10008.1.2.1.99") {
-		/* deflated: inflate the data set, at most 64 times its size and 1 GiB */
+		/* deflated: inflate the data set, at most 1 GiB (deflate expands at most 1032-fold) */
 		std::vector<unsigned char> out;
 		z_stream z;
 		memset(&z, 0, sizeof(z));
@@ -212,7 +303,8 @@ too_deep(const unsigned char *p, size_t n)
 		z.next_in = const_cast<unsigned char *>(p + pos);
 		z.avail_in = (uInt)std::min(n - pos, (size_t)UINT32_MAX);
 		int r = Z_OK;
-		while (r == Z_OK && out.size() < std::min((n - pos) * 64 + 65536, (size_t)1 << 30)) {
+		size_t cap = std::min((n - pos) * 1032 + 65536, (size_t)1 << 30);
+		while (r == Z_OK && out.size() < cap) {
 			size_t at = out.size();
 			out.resize(at + 65536);
 			z.next_out = out.data() + at;
@@ -221,12 +313,35 @@ too_deep(const unsigned char *p, size_t n)
 			out.resize(at + 65536 - z.avail_out);
 		}
 		inflateEnd(&z);
-		return too_deep_dataset(out.data(), out.size(), 1, 0);
+		int deep = too_deep_dataset(out.data(), out.size(), 1, 0, header_only);
+		/*
+		 * the inflated bytes may be cut at the limit: a value past their end
+		 * proves nothing then (dcmtk reads on); a stream that ends or breaks
+		 * before is all that dcmtk gets too (and it has no factory for a
+		 * deflated data set: it would allocate such a value whole)
+		 */
+		return deep == TOO_LONG && r == Z_OK && out.size() >= cap ? 0 : deep;
 	}
-	return too_deep_dataset(p + pos, n - pos, ts != "1.2.840.10008.1.2", ts == "1.2.840.10008.1.2.2");
+	int deep = too_deep_dataset(p + pos, n - pos, explicit_vr, big, header_only);
+	return deep;
 }
 
 static const char deep_msg[] = "sequences nested deeper than 64: refused (dcmtk would overflow its stack)";
+
+static bool has_preamble(const void *buf, size_t len);
+
+/* The error of a file too_deep() refuses (r 1 or TOO_LONG), as check_loaded() words it. */
+static int
+refuse_walk(int r, const unsigned char *p, size_t n, char **errmsg)
+{
+	if (r != TOO_LONG)
+		return fail(errmsg, DCM_EFAIL, deep_msg);
+	if (!has_preamble(p, n))
+		return fail(errmsg, DCM_ENOTDICOM, "not a DICOM file (no DICM preamble, and not a "
+		    "readable data set: a value runs past the end of the file)");
+	return fail(errmsg, DCM_ENOTDICOM, "truncated or malformed DICOM (a value runs past the "
+	    "end of the file)");
+}
 
 static DcmItem *
 I(dcm_item *it)
@@ -326,6 +441,51 @@ check_loaded(dcm_file *f, OFCondition cond, const char *path, const void *buf, s
 	return DCM_OK;
 }
 
+/*
+ * The walk reads a file mapped into memory: a file cut short by another
+ * process while it is mapped raises SIGBUS on the pages past its new end.
+ * That fault, in a thread inside the walk, jumps back out of the walk (the
+ * file is then refused); anywhere else SIGBUS does what it always did.
+ */
+static thread_local sigjmp_buf walk_jmp;
+static thread_local volatile sig_atomic_t walk_active;
+static std::once_flag sigbus_once;
+
+static void
+on_sigbus(int sig)
+{
+	if (walk_active) {
+		walk_active = 0;
+		siglongjmp(walk_jmp, 1);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* too_deep() and refuse_walk() on mapped bytes: 0, or a refusal (rc, *errmsg set). */
+static int
+walk_mapped(const unsigned char *b, size_t n, int header_only, char **errmsg, int *rc)
+{
+	std::call_once(sigbus_once, [] {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigbus;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, NULL);
+	});
+	if (sigsetjmp(walk_jmp, 1) != 0) {
+		*rc = fail(errmsg, DCM_EFAIL, "the file was cut short while it was read");
+		return 1;
+	}
+	walk_active = 1;
+	int deep = too_deep(b, n, header_only);
+	if (deep)
+		*rc = refuse_walk(deep, b, n, errmsg);
+	walk_active = 0;
+	return deep != 0;
+}
+
 extern "C" int
 dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
 {
@@ -345,13 +505,14 @@ dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
 				void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
 				if (m != MAP_FAILED) {
-					int deep = too_deep(static_cast<const unsigned char *>(m), (size_t)st.st_size);
+					const unsigned char *b = static_cast<const unsigned char *>(m);
 
-					munmap(m, (size_t)st.st_size);
-					if (deep) {
+					if (walk_mapped(b, (size_t)st.st_size, (flags & DCM_HEADER_ONLY) != 0, errmsg, &rc)) {
+						munmap(m, (size_t)st.st_size);
 						close(fd);
-						return fail(errmsg, DCM_EFAIL, deep_msg);
+						return rc;
 					}
+					munmap(m, (size_t)st.st_size);
 				}
 			}
 			if (fd >= 0)
@@ -380,6 +541,94 @@ dcm_open_path(const char *path, int flags, dcm_file **out, char **errmsg)
 	}
 }
 
+/*
+ * A stream over bytes in memory that, unlike DcmInputBufferStream, has a
+ * factory: dcmtk then defers a value longer than DCM_MaxReadLength to the
+ * factory and skips it, and a value that runs past the end of the bytes
+ * fails the read ("larger than remaining bytes") without the allocation of
+ * its whole claimed length that dcmtk 3.6.7 makes before reading a value
+ * from a stream without one (4 GB for a few bytes).  too_deep() catches most
+ * such values first; this catches the encodings it does not follow.  The
+ * deferred values are loaded (dcm_open_mem: loadAllDataIntoMemory) before
+ * the bytes go back to the caller, so no factory outlives them.
+ */
+class MemProducer : public DcmProducer {
+public:
+	MemProducer(const unsigned char *b, offile_off_t n) : b_(b), n_(n), pos_(0) {}
+	OFBool good() const { return OFTrue; }
+	OFCondition status() const { return EC_Normal; }
+	OFBool eos() { return pos_ >= n_; }
+	offile_off_t avail() { return n_ - pos_; }
+	offile_off_t read(void *buf, offile_off_t buflen)
+	{
+		offile_off_t k = std::min(buflen, n_ - pos_);
+
+		if (k > 0)
+			memcpy(buf, b_ + pos_, (size_t)k);
+		pos_ += k;
+		return k;
+	}
+	offile_off_t skip(offile_off_t skiplen)
+	{
+		offile_off_t k = std::min(skiplen, n_ - pos_);
+
+		pos_ += k;
+		return k;
+	}
+	void putback(offile_off_t num) { pos_ -= std::min(num, pos_); }
+
+private:
+	const unsigned char *b_;
+	offile_off_t n_, pos_;
+};
+
+class MemInputStream : public DcmInputStream {
+public:
+	MemInputStream(const unsigned char *b, offile_off_t n)
+	    : DcmInputStream(&producer_), producer_(b, n), b_(b), n_(n), filtered_(false) {}
+	DcmInputStreamFactory *newFactory() const;
+	OFCondition installCompressionFilter(E_StreamCompression filterType)
+	{
+		/* a deflated data set has no random access: its values are read at once */
+		filtered_ = true;
+		return DcmInputStream::installCompressionFilter(filterType);
+	}
+
+private:
+	MemProducer producer_;
+	const unsigned char *b_;
+	offile_off_t n_;
+	bool filtered_;
+};
+
+class MemStreamFactory : public DcmInputStreamFactory {
+public:
+	MemStreamFactory(const unsigned char *b, offile_off_t n, offile_off_t at)
+	    : b_(b), n_(n), at_(at) {}
+	DcmInputStream *create() const
+	{
+		MemInputStream *s = new MemInputStream(b_, n_);
+
+		s->skip(at_);
+		return s;
+	}
+	DcmInputStreamFactory *clone() const { return new MemStreamFactory(*this); }
+	/* no other meaning: dcmtk asks it only of the factories of files it writes over */
+	DcmInputStreamFactoryType ident() const { return DFT_DcmInputFileStreamFactory; }
+
+private:
+	const unsigned char *b_;
+	offile_off_t n_, at_;
+};
+
+DcmInputStreamFactory *
+MemInputStream::newFactory() const
+{
+	if (filtered_)
+		return NULL;
+	return new MemStreamFactory(b_, n_, tell());
+}
+
 extern "C" int
 dcm_open_mem(const void *buf, size_t len, int flags, dcm_file **out, char **errmsg)
 {
@@ -392,12 +641,11 @@ dcm_open_mem(const void *buf, size_t len, int flags, dcm_file **out, char **errm
 			return rc;
 		if (len > 0xfffffffeUL)
 			return fail(errmsg, DCM_EFAIL, "file too large for a memory read");
-		if (too_deep(static_cast<const unsigned char *>(buf), len))
-			return fail(errmsg, DCM_EFAIL, deep_msg);
+		if ((rc = too_deep(static_cast<const unsigned char *>(buf), len,
+		    (flags & DCM_HEADER_ONLY) != 0)) != 0)
+			return refuse_walk(rc, static_cast<const unsigned char *>(buf), len, errmsg);
 		f = new dcm_file;
-		DcmInputBufferStream is;
-		is.setBuffer(buf, static_cast<offile_off_t>(len));
-		is.setEos();
+		MemInputStream is(static_cast<const unsigned char *>(buf), static_cast<offile_off_t>(len));
 		f->ff.transferInit();
 		OFCondition cond;
 		if (flags & DCM_HEADER_ONLY)
@@ -406,6 +654,9 @@ dcm_open_mem(const void *buf, size_t len, int flags, dcm_file **out, char **errm
 		else
 			cond = f->ff.read(is, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
 		f->ff.transferEnd();
+		/* the deferred values, while the bytes are there (they are the caller's) */
+		if (cond.good())
+			cond = f->ff.loadAllDataIntoMemory();
 		if ((rc = check_loaded(f, cond, NULL, buf, len, errmsg)) != DCM_OK) {
 			delete f;
 			return rc;
