@@ -1550,6 +1550,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 	enum mode mode = d->mode;
 	char *err = NULL;
 	size_t k, n = series_stack_size(set, i);
+	long nframes = 0;
 	int rc = 0, head = 1;
 
 	memset(&res, 0, sizeof(res));
@@ -1564,6 +1565,12 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 		head = 0;
 	if (mode == M_AUTO)
 		mode = is_cbct(dcm_dataset(h)) ? M_SOFT : M_FACE;
+	if (sl.multiframe) {
+		char *t = dcm_item_text(dcm_dataset(h), T(0x0028, 0x0008));
+
+		nframes = atol(t);
+		free(t);
+	}
 	dcm_close(h);
 	if (!head || sl.mosaic || sl.samples != 1) {
 		wnote("%s: %s: left as it is", sl.name, !head ? "not a head (Body Part Examined)" :
@@ -1573,17 +1580,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 	if (sl.multiframe) {
 		/* one file, every frame of it in this stack */
 		struct stack_slice o;
-		long nframes = 0;
-		char *t;
 
-		if ((sl.path != NULL ? dcm_open_path(sl.path, DCM_HEADER_ONLY, &h, &err) :
-		    dcm_open_mem(sl.data, sl.len, DCM_HEADER_ONLY, &h, &err)) == DCM_OK) {
-			t = dcm_item_text(dcm_dataset(h), T(0x0028, 0x0008));
-			nframes = atol(t);
-			free(t);
-			dcm_close(h);
-		}
-		free(err);
 		for (k = 1; k < n; k++) {
 			series_stack_slice(set, i, k, &o);
 			if (o.path != NULL && sl.path != NULL ? strcmp(o.path, sl.path) != 0 :
@@ -1659,7 +1656,7 @@ main(int argc, char *argv[])
 	const char *outname = NULL, *keyfile = NULL;
 	char *why, *err = NULL;
 	size_t i, n;
-	int ch, r, rval = 0;
+	int ch, r, nrrd, rval = 0;
 
 	setprogname(argv[0]);
 	memset(&d, 0, sizeof(d));
@@ -1740,9 +1737,10 @@ main(int argc, char *argv[])
 			rval = 1;
 			continue;
 		}
-		if (ends_with(f.name, ".nii") || ends_with(f.name, ".nii.gz") || strstr(f.name, ".nii.gz:") != NULL ||
-		    ends_with(f.name, ".nrrd") || ends_with(f.name, ".nhdr")) {
-			if (deface_volume(&d, &f, ends_with(f.name, ".nrrd") || ends_with(f.name, ".nhdr")) < 0)
+		nrrd = ends_with(f.name, ".nrrd") || ends_with(f.name, ".nhdr");
+		if (nrrd || ends_with(f.name, ".nii") || ends_with(f.name, ".nii.gz") ||
+		    strstr(f.name, ".nii.gz:") != NULL) {
+			if (deface_volume(&d, &f, nrrd) < 0)
 				rval = 1;
 			continue;
 		}

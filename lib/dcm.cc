@@ -119,6 +119,24 @@ vr_long(const unsigned char *v)
 }
 
 /*
+ * The value length of the element whose header starts at p[pos] (pos + 8
+ * <= n), in *len: the header's size (8, or 12 for an explicit VR with a
+ * 4-byte length), or 0 when that header runs past n.
+ */
+static size_t
+elem_len(const unsigned char *p, size_t n, size_t pos, int explicit_vr, int big, uint32_t *len)
+{
+	if (!explicit_vr || !vr_long(p + pos + 4)) {
+		*len = explicit_vr ? rd16(p + pos + 6, big) : rd32(p + pos + 4, big);
+		return 8;
+	}
+	if (pos + 12 > n)
+		return 0;
+	*len = rd32(p + pos + 8, big);
+	return 12;
+}
+
+/*
  * The nesting of the data set at p[0..n): 1 if deeper than MAX_NESTING,
  * TOO_LONG if a value runs past the end of the bytes, else 0.
  *
@@ -171,19 +189,13 @@ too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big, int
 			continue;
 		}
 		int sq = 0, un = 0, guess = 0;
-		size_t hdr = 8;
+		size_t hdr;
 		if (explicit_vr && nimplicit == 0) {
 			sq = p[pos + 4] == 'S' && p[pos + 5] == 'Q';
 			un = p[pos + 4] == 'U' && p[pos + 5] == 'N';
-			if (vr_long(p + pos + 4)) {
-				if (pos + 12 > n)
-					return 0;
-				len = rd32(p + pos + 8, big);
-				hdr = 12;
-			} else
-				len = rd16(p + pos + 6, big);
-		} else
-			len = rd32(p + pos + 4, big);
+		}
+		if ((hdr = elem_len(p, n, pos, explicit_vr && nimplicit == 0, big, &len)) == 0)
+			return 0;
 		pos += hdr;
 		if (g == 0x7fe0 && e == 0x0010 && lv.empty() && header_only)
 			return 0;	/* dcmtk stops here too (DCM_HEADER_ONLY) */
@@ -265,17 +277,10 @@ too_deep(const unsigned char *p, size_t n, int header_only)
 		while (pos + 8 <= n && (rd16(p + pos, big) == 0x0002 || pos < meta_end)) {
 			unsigned e = rd16(p + pos + 2, big);
 			uint32_t len;
-			size_t hdr = 8;
+			size_t hdr;
 
-			if (!explicit_vr)
-				len = rd32(p + pos + 4, big);
-			else if (vr_long(p + pos + 4)) {
-				if (pos + 12 > n)
-					return 0;
-				len = rd32(p + pos + 8, big);
-				hdr = 12;
-			} else
-				len = rd16(p + pos + 6, big);
+			if ((hdr = elem_len(p, n, pos, explicit_vr, big, &len)) == 0)
+				return 0;
 			if (len > n - pos - hdr)
 				return pos + hdr <= n && len != 0xffffffffU ? TOO_LONG : 0;
 			if (rd16(p + pos, big) == 0x0002 && e == 0x0010)
