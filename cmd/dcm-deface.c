@@ -1388,6 +1388,13 @@ find(const struct volume *v, enum mode mode, int mr, struct result *res)
 	return find_face(v, mode, mr, tried == 1 ? 2 : 1, res);	/* the other view of the lowest value */
 }
 
+/* The length of voxel axis c, mm. */
+static double
+axis_mm(const struct volume *v, int c)
+{
+	return sqrt(v->lps[0][c] * v->lps[0][c] + v->lps[1][c] * v->lps[1][c] + v->lps[2][c] * v->lps[2][c]);
+}
+
 /*
  * --axes CODE: the affine of a volume without orientation, from where its
  * voxel axes point (one letter of L/R, P/A, S/I each, as gen-head's
@@ -1404,8 +1411,7 @@ set_axes(struct volume *v, const char *code)
 		return -1;
 	for (c = 0; c < 3; c++) {
 		const char *l = strchr(letters, toupper((unsigned char)code[c]));
-		double len = sqrt(v->lps[0][c] * v->lps[0][c] + v->lps[1][c] * v->lps[1][c] +
-		    v->lps[2][c] * v->lps[2][c]);
+		double len = axis_mm(v, c);
 
 		if (l == NULL || seen[(l - letters) / 2]++)
 			return -1;
@@ -1539,6 +1545,30 @@ out:
 	return rc;
 }
 
+/*
+ * A stack that cannot show a face, or NULL: fewer than 16 voxels along an
+ * axis (a localizer, a few slices), or a slab thinner than MIN_FACE_MM.  A
+ * face spans about 120 mm from the brow to the chin; a slab of less than
+ * half of that cannot be rendered as one.  Such a stack passes through.
+ */
+#define MIN_FACE_MM	60.0
+
+static char *
+too_thin(const struct volume *v)
+{
+	double mm[3];
+	int d;
+
+	for (d = 0; d < 3; d++)
+		mm[d] = (double)v->dim[d] * axis_mm(v, d);
+	for (d = 0; d < 3; d++)
+		if (v->dim[d] < 16 || mm[d] < MIN_FACE_MM)
+			return esprintf("%zux%zux%zu voxels, %.0fx%.0fx%.0f mm: too thin to show a face "
+			    "(a head needs %d voxels and %.0f mm along each axis)", v->dim[0], v->dim[1],
+			    v->dim[2], mm[0], mm[1], mm[2], 16, MIN_FACE_MM);
+	return NULL;
+}
+
 /* One stack: deface it, or pass it through. */
 static int
 deface_stack(struct deface *d, struct series_set *set, size_t i)
@@ -1548,7 +1578,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 	struct result res;
 	dcm_file *h = NULL;
 	enum mode mode = d->mode;
-	char *err = NULL;
+	char *err = NULL, *thin;
 	size_t k, n = series_stack_size(set, i);
 	long nframes = 0;
 	int rc = 0, head = 1;
@@ -1602,6 +1632,12 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 		weprintf("%s: a 4-D series: not defaced", sl.name);
 		vol_free(&v);
 		return -1;
+	}
+	if ((thin = too_thin(&v)) != NULL) {
+		wnote("%s: %s: left as it is", sl.name, thin);
+		free(thin);
+		vol_free(&v);
+		goto passed;
 	}
 	if (find(&v, mode, strcmp(v.modality, "MR") == 0, &res) < 0) {
 		weprintf("%s: %s", sl.name, res.why);

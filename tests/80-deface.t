@@ -672,6 +672,12 @@ series(sys.argv[1] + "/block", v, 2)
 PY
 ok $? "two tiny non-head series made with pydicom ($(tail -n 1 "$tmp/cube.log"))"
 printf 'not DICOM\n' >"$tmp/in/notes.txt"
+# A slab through the face (20 slices of 2 mm, Body Part Examined HEAD) and a
+# localizer (five slices): they cannot show a face, and pass through with a note.
+"$GEN" --spacing 2 --fov 240,240,40 -o "$tmp/in/slab" </dev/null >/dev/null 2>&1 &&
+    "$GEN" --spacing 2 --fov 240,240,10 -o "$tmp/in/scout" </dev/null >/dev/null 2>&1
+ok $? "a 40 mm slab of the CT and a five-slice scout, made with gen-head"
+rm -f "$tmp/in/slab"/labels.* "$tmp/in/scout"/labels.*
 sums "$tmp/in" >"$tmp/in2.sums"
 
 run flip "$DEFACE" -q -k "$tmp/key" -o "$tmp/o/flip" "$tmp/in/flip"
@@ -685,6 +691,15 @@ is "$rc" 0 "Body Part Examined CHEST: exit 0 ($(printf '%s' "$err" | head -c 200
 is "$(grep -v '^#' "$tmp/chest.out" | cut -f 1 | LC_ALL=C sort)" "$(dcms "$tmp/in/chest")" \
     "... the $n files' records passed through, naming the inputs"
 is "$(ndcm "$tmp/o/chest")" 0 "... no output file"
+
+for c in slab scout; do
+	run "$c" "$DEFACE" -k "$tmp/key" -o "$tmp/o/$c" "$tmp/in/$c"
+	is "$rc" 0 "$c: exit 0"
+	like "$err" 'too thin to show a face.*left as it is' "$c: ... a note that it is too thin to show a face"
+	is "$(grep -v '^#' "$tmp/$c.out" | cut -f 1 | LC_ALL=C sort)" "$(dcms "$tmp/in/$c")" \
+	    "$c: ... the $(ndcm "$tmp/in/$c") files' records passed through, naming the inputs"
+	is "$(ndcm "$tmp/o/$c")" 0 "$c: ... no output file"
+done
 
 for c in cube block; do
 	run "$c" "$DEFACE" -q -k "$tmp/key" -o "$tmp/o/$c" "$tmp/in/$c"
@@ -708,7 +723,7 @@ is "$rc:$(ndcm "$tmp/o/badm")" 2:0 "-m nose: exit 2, nothing written"
 
 sums "$tmp/in" | cmp -s - "$tmp/in2.sums"
 ok $? "every input unchanged by every run (checksums)"
-sums "$tmp/in" | grep -v -e ' ./flip/' -e ' ./chest/' -e ' ./cube/' -e ' ./block/' -e ' ./notes.txt$' -e ' ./small/' -e ' ./mf' |
+sums "$tmp/in" | grep -v -e ' ./flip/' -e ' ./chest/' -e ' ./cube/' -e ' ./block/' -e ' ./slab/' -e ' ./scout/' -e ' ./notes.txt$' -e ' ./small/' -e ' ./mf' |
     cmp -s - "$tmp/in.sums"
 ok $? "... the generated series as gen-head wrote them"
 sums "$tmp/in/small" | cmp -s - "$tmp/small.sums"
