@@ -1,11 +1,17 @@
 #!/bin/sh
-# demo.sh: run the dcmscrub pipeline that exists so far on a generated
-# sample study, then say what it did.  Run by `make demo`, or by hand from
-# anywhere after `make`:  sh examples/demo.sh
+# demo.sh: run the whole dcmscrub pipeline on a generated sample study, then
+# say what it did.  Run by `make demo`, or by hand from anywhere after
+# `make`:  sh examples/demo.sh
 #
-# Everything goes to ${DEMO_DIR:-./demo-out}: the sample study (in/), the
-# key, the de-identified tree (anon/), its manifest (anon.tsv) and the
-# crosswalk (crosswalk/).  Running it again starts over.
+# The study (fake PHI): a CT, an MR and a CBCT-like scan of a synthetic head,
+# two thin phantom series and a structured report.  The journey:
+#   dcm-crosswalk keygen              a project key
+#   dcm-strip        -> anon/         headers de-identified (PS3.15 Annex E)
+#   dcm-deface       -> defaced/      faces removed; QC pictures in qc/
+#   dcm-merge-frames -> merged/       each stack as one multi-frame file
+#   dcm-convert      -> nifti/        NIfTI and JSON sidecars
+#   dcm-crosswalk merge, audit        the crosswalk, and a search for leaks
+# Everything goes to ${DEMO_DIR:-./demo-out}; running it again starts over.
 set -eu
 
 prog=demo
@@ -28,6 +34,7 @@ gen=$top/tests/gen-dicom.py
 head=$top/build/tests/gen-head
 convert=$top/bin/dcm-convert
 merge=$top/bin/dcm-merge-frames
+deface=$top/bin/dcm-deface
 [ -x "$strip" ] || die "$strip not found: run make first (or make demo)"
 [ -f "$gen" ] || die "$gen not found: the sample generator is not in this tree yet"
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 not found: sh scripts/install-deps"
@@ -69,16 +76,24 @@ printf 'dcmscrub demo, in %s\n\n' "$work"
 mkdir -p "$work"
 # Only what this script made is removed: DEMO_DIR may hold other things.
 rm -rf "$work/in" "$work/head" "$work/nifti" "$work/nifti.tsv" "$work/anon" "$work/anon-again" "$work/crosswalk" "$work/anon.tsv" \
-    "$work/strip.err" "$work/project.key" "$work/.cmp" "$work/crosswalk.tsv" "$work/audit.tsv"
+    "$work/strip.err" "$work/project.key" "$work/.cmp" "$work/crosswalk.tsv" "$work/audit.tsv" \
+    "$work/defaced" "$work/defaced.tsv" "$work/deface.err" "$work/merged" "$work/merged.tsv" "$work/qc"
 mkdir -p "$work/crosswalk" "$work/.cmp"
 
 /usr/bin/python3 "$gen" sample "$work/in" ||
 	die "$gen failed to make the sample study"
-# and a synthetic head CT (skin, skull, brain, face, teeth; fake PHI) for the volume tools
-"$head" --modality ct --spacing 2 --fov 240 -o "$work/head" 2>/dev/null ||
-	die "$head failed to make the synthetic head"
-mkdir -p "$work/in/HEAD"
-mv "$work/head"/IM*.dcm "$work/in/HEAD/"
+# and a synthetic head (skin, skull, brain, face, teeth; fake PHI), scanned
+# three ways in one study: CT, MR and a CBCT-like volume (modality:series:mm)
+for m in ct:1:2 mr:2:2 cbct:3:1.5; do
+	mod=${m%%:*}
+	rest=${m#*:}
+	d=$work/in/HEAD-$(echo "$mod" | tr a-z A-Z)
+	"$head" --modality "$mod" --series "${rest%%:*}" --spacing "${rest#*:}" --fov 240 \
+	    -o "$work/head" 2>/dev/null || die "$head failed to make the synthetic $mod head"
+	mkdir -p "$d"
+	mv "$work/head"/IM*.dcm "$d/"
+	rm -rf "$work/head"
+done
 nin=$(find "$work/in" -type f | wc -l)
 
 # A project key: 32 random bytes, readable by its owner only.
@@ -188,16 +203,49 @@ else
 fi
 rm -rf "$work/anon-again"
 
-# Each de-identified stack as one Legacy Converted Enhanced file; the rest passes through.
-printf '\n$ dcm-merge-frames -k project.key -o merged < anon.tsv > merged.tsv\n'
+# The faces: each head's front set to the background (face mode for CT and
+# MR; soft-tissue mode, which keeps bone and teeth, for CBCT).  What is not a
+# head, or cannot show a face, passes through with a note.
+printf '\n$ dcm-deface -k project.key --qc qc/qc.png -o defaced < anon.tsv > defaced.tsv\n'
+mkdir -p "$work/qc"
+t8=$(now)
+drc=0
+"$deface" -k "$work/project.key" --qc "$work/qc/qc.png" -o "$work/defaced" \
+    < "$work/anon.tsv" > "$work/defaced.tsv" 2> "$work/deface.err" || drc=$?
+t9=$(now)
+grep -v -e 'the QC picture of' -e 'left as it is' "$work/deface.err" | short | sed 's/^/  stderr: /'
+[ "$drc" -eq 0 ] || die "dcm-deface failed (exit $drc); see above and $work/deface.err"
+grep -v '^#' "$work/defaced.tsv" | awk -F'\t' -v d="$work/defaced/" '
+	index($1, d) == 1 { if (!($5 in n)) { o[++k] = $5; first[$5] = $1; mod[$5] = $2 } n[$5]++; next }
+	{ p++ }
+	END {
+		for (i = 1; i <= k; i++) printf "%s\t%s\t%d\n", mod[o[i]], first[o[i]], n[o[i]]
+		printf "-\t%d\t\n", p
+	}' > "$work/.cmp/defaced"
+while IFS='	' read -r mod f n; do
+	if [ "$mod" = - ]; then
+		printf '  %s file(s) passed through as they were (not a head, or too thin to show a face)\n' "$f"
+		continue
+	fi
+	printf '  %s, %s slices: %s\n' "$mod" "$n" \
+	    "$(value "$f" DerivationDescription | sed 's/^dcm-deface [^:]*: //')"
+done < "$work/.cmp/defaced"
+# "dcm-deface: PNG: the QC picture of INPUT": the input's series in anon.tsv
+sed -n 's/^dcm-deface: \(.*\): the QC picture of \(.*\)$/\1	\2/p' "$work/deface.err" |
+	awk -F'\t' -v w="$work/" 'FILENAME != "-" { if ($0 !~ /^#/) { mod[$1] = $2; ser[$1] = $5; n[$5]++ } next }
+	{ p = $2; if (!(p in mod)) p = w p
+	  printf "  QC picture: %s (%s, %d slices)\n", $1, mod[p], n[ser[p]] }' "$work/anon.tsv" - | short
+
+# Each defaced stack as one Legacy Converted Enhanced file; the rest passes through.
+printf '\n$ dcm-merge-frames -k project.key -o merged < defaced.tsv > merged.tsv\n'
 t6=$(now)
-"$merge" -q -k "$work/project.key" -o "$work/merged" < "$work/anon.tsv" > "$work/merged.tsv" ||
+"$merge" -q -k "$work/project.key" -o "$work/merged" < "$work/defaced.tsv" > "$work/merged.tsv" ||
 	printf '  (exit status %s: see above)\n' "$?"
 t7=$(now)
 grep -v '^#' "$work/merged.tsv" | awk -F'\t' '
 	$7 > 1 { n++; f += $7; printf "  %s, %d frames in one file: %s\n", $2, $7, $1; next }
 	{ p++ }
-	END { printf "  %d files passed through as they were (not slices of a CT, MR or PET stack)\n", p }' |
+	END { printf "  %d file(s) passed through as they were (not slices of a CT, MR or PET stack)\n", p }' |
 	short
 if command -v dciodvfy >/dev/null 2>&1; then
 	grep -v '^#' "$work/merged.tsv" | awk -F'\t' '$7 > 1 { print $1 }' | while IFS= read -r f; do
@@ -214,6 +262,17 @@ t4=$(now)
 t5=$(now)
 grep -v '^#' "$work/nifti.tsv" | awk -F'\t' '$1 ~ /\.nii/ { printf "  %s, %s slices: %s\n", $2, $7, $1 }' | short
 
+# Every stage's output searched again for every original of the crosswalk.
+printf '\n$ dcm-crosswalk audit crosswalk.tsv defaced merged nifti\n'
+"$crosswalk" audit -q "$work/crosswalk.tsv" "$work/defaced" "$work/merged" "$work/nifti" \
+    >> "$work/audit.tsv" || leaks=$((leaks + $?))
+if [ "$leaks" -eq 0 ]; then
+	printf 'Originals found in any output: none.\n'
+else
+	printf 'Originals found (path, tag path, kind):\n'
+	grep -v '^#' "$work/audit.tsv" | head -n 10 | short | sed 's/^/  LEAK: /'
+fi
+
 printf '\nThe crosswalk (original -> pseudonym, mode 0600; keep it with the key):\n'
 for f in "$work/crosswalk"/* "$work/crosswalk.tsv"; do
 	[ -f "$f" ] || continue
@@ -226,18 +285,21 @@ t3=$(now)
 cat <<EOF
 
 Where everything is:
-  $work/in/           the sample study (fake PHI) and a synthetic head CT
+  $work/in/           the sample study (fake PHI): a head as CT, MR and CBCT, thin series, a report
   $work/project.key   the project key
   $work/anon/         the de-identified files
   $work/anon.tsv      their manifest (dcm-manifest(5))
   $work/crosswalk/    the crosswalk, one file per dcm-strip process
   $work/crosswalk.tsv the crosswalk merged
   $work/audit.tsv     the audit of anon/ against it
+  $work/defaced/      the heads defaced (defaced.tsv: the manifest of the study)
+  $work/qc/           the QC pictures: before and after, front and side, mid-sagittal
   $work/merged/       each stack as one multi-frame file (merged.tsv: their manifest)
-  $work/nifti/        the de-identified series as NIfTI, with JSON sidecars
+  $work/nifti/        the defaced series as NIfTI, with JSON sidecars
 EOF
-printf '\nTime: %s s for dcm-strip, %s s for dcm-merge-frames, %s s for dcm-convert, %s s in all.\n' \
+printf '\nTime: %s s for dcm-strip, %s s for dcm-deface, %s s for dcm-merge-frames, %s s for dcm-convert, %s s in all.\n' \
     "$(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }')" \
+    "$(echo "$t8 $t9" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t6 $t7" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t4 $t5" | awk '{ printf "%.2f", $2 - $1 }')" \
     "$(echo "$t0 $t3" | awk '{ printf "%.2f", $2 - $1 }')"
