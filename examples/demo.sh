@@ -28,14 +28,18 @@ esac
 cd "$(dirname "$0")/.."
 top=$PWD
 
-strip=$top/bin/dcm-strip
-crosswalk=$top/bin/dcm-crosswalk
+# the tools, and gen-head, of this tree (DCMSCRUB_BIN, DCMSCRUB_TESTBIN: of another build)
+bin=${DCMSCRUB_BIN:-$top/bin}
+strip=$bin/dcm-strip
+crosswalk=$bin/dcm-crosswalk
 gen=$top/tests/gen-dicom.py
-head=$top/build/tests/gen-head
-convert=$top/bin/dcm-convert
-merge=$top/bin/dcm-merge-frames
-deface=$top/bin/dcm-deface
-[ -x "$strip" ] || die "$strip not found: run make first (or make demo)"
+head=${DCMSCRUB_TESTBIN:-$top/build/tests}/gen-head
+convert=$bin/dcm-convert
+merge=$bin/dcm-merge-frames
+deface=$bin/dcm-deface
+for t in "$strip" "$crosswalk" "$convert" "$merge" "$deface" "$head"; do
+	[ -x "$t" ] || die "$t not found: run make first (or make demo)"
+done
 [ -f "$gen" ] || die "$gen not found: the sample generator is not in this tree yet"
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 not found: sh scripts/install-deps"
 command -v dcmdump >/dev/null 2>&1 || die "dcmdump not found: sh scripts/install-deps"
