@@ -752,8 +752,13 @@ main(int argc, char *argv[])
 			rval = 1;
 			free(why);
 		} else if (r < 0) {
-			/* not a volume's slice: its record goes on as it came (dcm-manifest(5)) */
+			/*
+			 * not a volume's slice: its record goes on as it came
+			 * (dcm-manifest(5)), with a note if it is an image
+			 */
 			if (f.record != NULL && f.path != NULL) {
+				if (strcmp(why, VOL_NOT_AN_IMAGE) != 0)
+					wnote("%s: %s: passed on, not converted", f.name, why);
 				if (manifest_write_raw(stdout, f.record, c.nul) < 0)
 					eprintf("stdout:");
 			} else {

@@ -473,7 +473,7 @@ static int
 slice_facts(struct slice *s, const struct hdr *ds, char **why)
 {
 	if (!hdr_has(ds, DCM_TAG(0x7fe0, 0x0010)) && !hdr_has(ds, DCM_TAG(0x0028, 0x0010))) {
-		*why = estrdup("not an image");
+		*why = estrdup(VOL_NOT_AN_IMAGE);
 		return -1;
 	}
 	if (get_numbers(ds, DCM_TAG(0x0020, 0x0037), s->iop, 6) < 0 ||
@@ -502,6 +502,17 @@ slice_facts(struct slice *s, const struct hdr *ds, char **why)
 }
 
 /*
+ * A multi-frame image by its functional groups, whatever its number of
+ * frames (a one-frame enhanced or Legacy Converted image has its geometry
+ * there, not at the top level).
+ */
+static int
+is_enhanced(const struct hdr *h)
+{
+	return hdr_has(h, DCM_TAG(0x5200, 0x9229)) || hdr_has(h, DCM_TAG(0x5200, 0x9230));
+}
+
+/*
  * The header read by dcmscan, when it can be: a classic image of native
  * pixels in an uncompressed syntax.  1 with the slice's facts, 0 for
  * dcmtk, -1 with *why for a file that plainly is not DICOM or that dcmscan
@@ -526,9 +537,9 @@ add_scanned(struct slice *s, const char *path, const void *data, size_t len, cha
 	h.sc = sc;
 	frames = dcmscan_string(sc, DCM_TAG(0x0028, 0x0008));
 	if (!hdr_has(&h, DCM_TAG(0x7fe0, 0x0010)) && !hdr_has(&h, DCM_TAG(0x0028, 0x0010))) {
-		*why = estrdup("not an image");
+		*why = estrdup(VOL_NOT_AN_IMAGE);
 		rc = -1;
-	} else if ((frames == NULL || atol(frames) <= 1) &&
+	} else if ((frames == NULL || atol(frames) <= 1) && !is_enhanced(&h) &&
 	    dcmscan_pixels(sc, &s->px_off, &s->px_len) == 0) {
 		/* dcmtk would read the same top-level values: its verdict is this one */
 		s->native = 1;
@@ -569,7 +580,7 @@ add_file(struct series_set *set, const char *name, const char *path, const void 
 	}
 	ds = dcm_dataset(f);
 	frames = dcm_item_string(ds, DCM_TAG(0x0028, 0x0008));
-	if (frames != NULL && atol(frames) > 1) {
+	if (frames != NULL && (atol(frames) > 1 || is_enhanced(ITEM(ds)))) {
 		free(frames);
 		slice_free(s);
 		rc = add_frames(set, ds, name, path, data, len, why);

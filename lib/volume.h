@@ -57,6 +57,8 @@ struct series_set *series_new(void);
  */
 int series_add(struct series_set *s, const char *name, const char *path, const void *data,
     size_t len, const char *record, char **why);
+/* *why of series_add()'s -1 for a file that holds no image at all (a report, a DICOMDIR) */
+#define VOL_NOT_AN_IMAGE	"not an image"
 /* Stacks filed so far, in a fixed order (series UID, then stack). */
 size_t series_count(const struct series_set *s);
 /* A stack's name for messages: its first file's name. */

@@ -130,4 +130,38 @@ sys.exit(0 if ok else 1)
 PY
 ok $? "NRRD and MetaImage: the NIfTI's values and LPS geometry on an oblique grid ($(tail -n1 "$tmp/fmt"))"
 
+# A one-frame Legacy Converted image (what dcm-merge-frames makes of a single
+# slice, a localizer say) has its geometry in its functional groups only: from
+# dcm-merge-frames' manifest it converts to the NIfTI of the slice itself.
+MERGE=$BIN/dcm-merge-frames
+mkkey "$tmp/key" "$KEY1"
+one=$(ls "$tmp/in/obl-z30"/IM*.dcm | sed -n 10p)
+"$MERGE" -q -k "$tmp/key" -o "$tmp/m1" "$one" >"$tmp/m1.tsv" 2>"$tmp/m1.err"
+is "$?:$(grep -v '^#' "$tmp/m1.tsv" | cut -f 7)" "0:1" "one slice merged: a one-frame file"
+run_in one1 "$tmp/m1.tsv" "$CONVERT" -f nii -o "$tmp/one1"
+is "$rc" 0 "... converted from the manifest: exit 0 ($err)"
+is "$(find "$tmp/one1" -name '*.nii' | wc -l | tr -d ' ')" 1 "... one NIfTI, not the record passed on"
+"$CONVERT" -q -f nii -o "$tmp/one0" "$one" >/dev/null 2>&1
+py - "$(find "$tmp/one1" -name '*.nii')" "$(find "$tmp/one0" -name '*.nii')" >"$tmp/one.out" 2>&1 <<'PY'
+import sys, numpy as np, nibabel as nib
+a, b = nib.load(sys.argv[1]), nib.load(sys.argv[2])
+same = a.shape == b.shape and np.abs(a.affine - b.affine).max() < 1e-4 and \
+    np.array_equal(np.asarray(a.dataobj), np.asarray(b.dataobj))
+print(a.shape, "same" if same else "differ")
+sys.exit(0 if same else 1)
+PY
+ok $? "... the voxels and affine of the slice converted itself ($(tail -n1 "$tmp/one.out"))"
+
+# An image with no geometry, from a manifest: its record goes on, with a note
+py - "$one" "$tmp/nogeo.dcm" <<'PY'
+import sys, pydicom
+d = pydicom.dcmread(sys.argv[1])
+del d.ImagePositionPatient, d.ImageOrientationPatient
+d.save_as(sys.argv[2])
+PY
+printf '%s\n' "$tmp/nogeo.dcm" >"$tmp/nogeo.tsv"
+run_in nogeo "$tmp/nogeo.tsv" "$CONVERT" -f nii -o "$tmp/nogeo"
+is "$rc:$(grep -v '^#' "$tmp/nogeo.out" | cut -f 1)" "0:$tmp/nogeo.dcm" "an image without geometry: its record passed on, exit 0"
+like "$err" 'nogeo\.dcm: no geometry.*passed on, not converted' "... with a note that it was not converted"
+
 done_testing
