@@ -1724,6 +1724,8 @@ dcm_item_tags(dcm_item *it, uint32_t **tags, size_t *n)
 extern "C" int
 dcm_item_encode(dcm_item *it, uint32_t tag, void **buf, size_t *len)
 {
+	void *b = NULL;	/* freed here if dcmtk throws while writing into it */
+
 	*buf = NULL;
 	*len = 0;
 	try {
@@ -1735,7 +1737,7 @@ dcm_item_encode(dcm_item *it, uint32_t tag, void **buf, size_t *len)
 		Uint32 n = el->calcElementLength(EXS_LittleEndianExplicit, EET_ExplicitLength);
 		if (n == 0xffffffffU)
 			return DCM_EFAIL;
-		void *b = malloc(n > 0 ? n : 1);
+		b = malloc(n > 0 ? n : 1);
 		if (b == NULL)
 			return DCM_EFAIL;
 		DcmOutputBufferStream os(b, n > 0 ? n : 1);
@@ -1753,8 +1755,9 @@ dcm_item_encode(dcm_item *it, uint32_t tag, void **buf, size_t *len)
 		*len = static_cast<size_t>(got);
 		return DCM_OK;
 	} catch (...) {
-		free(*buf);
+		free(b);
 		*buf = NULL;
+		*len = 0;
 		return DCM_EFAIL;
 	}
 }
