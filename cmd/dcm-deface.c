@@ -1663,7 +1663,8 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 passed:
 	for (k = 0; k < n; k++) {
 		series_stack_slice(set, i, k, &sl);
-		pass(d, sl.record, sl.path);
+		if (!sl.multiframe || sl.frame == 0)	/* a multi-frame file: one record */
+			pass(d, sl.record, sl.path);
 	}
 	return 0;
 }

@@ -1194,7 +1194,8 @@ passed:
 	/* not merged: the files go on as they are, so nothing is lost */
 	for (k = 0; k < st.n; k++) {
 		series_stack_slice(set, i, k, &sl);
-		pass_through(m, sl.record, sl.name, sl.path);
+		if (!sl.multiframe || sl.frame == 0)	/* a multi-frame file: one record */
+			pass_through(m, sl.record, sl.name, sl.path);
 	}
 	rc = rc == -2 ? -1 : 1;
 out:

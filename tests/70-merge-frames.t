@@ -417,6 +417,10 @@ is "$(nrecords "$tmp/sr.out"):$(ndcm "$tmp/sro")" 2:1 "... beside the merged fil
 printf '%s\tSR\tPSEUDO1\t2.25.1\t2.25.2\t2.25.3\t1\n' "$tmp/nonimg/sr.dcm" >"$tmp/sr.tsv"
 run_in srm "$tmp/sr.tsv" "$MERGE" -q -k "$tmp/key" -o "$tmp/srm"
 is "$rc:$(grep -v '^#' "$tmp/srm.out")" "0:$(cat "$tmp/sr.tsv")" "an SR given by a manifest record: exit 0, the record as it came"
+# a multi-frame file from a manifest (not merged again): one record, as it came
+printf '%s\tCT\tPSEUDO1\t2.25.1\t2.25.2\t2.25.4\t%s\n' "$m_ct" "$(dcmdump -q +P NumberOfFrames "$m_ct" | sed 's/.*\[\([0-9]*\)\].*/\1/')" >"$tmp/mf.tsv"
+run_in mfm "$tmp/mf.tsv" "$MERGE" -q -k "$tmp/key" -o "$tmp/mfm"
+is "$rc:$(grep -v '^#' "$tmp/mfm.out")" "0:$(cat "$tmp/mf.tsv")" "a merged file given by a manifest record: exit 0, its one record as it came"
 run nopx "$MERGE" -q -k "$tmp/key" -o "$tmp/nopxo" "$tmp/nonimg/nopixels.dcm"
 is "$(grep -v '^#' "$tmp/nopx.out" | cut -f 1)" "$tmp/nonimg/nopixels.dcm" "a file without pixel data: its record passed through"
 # a CT image without its pixels is a broken image, not a non-image: refused (exit 1), passed through
