@@ -1450,7 +1450,8 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct merge m;
-	struct series_set *set;
+	/* static: still reachable, for the leak check, at a fatal exit() deep in a write */
+	static struct series_set *set;
 	struct input *in;
 	struct input_file f;
 	const char *outname = NULL, *keyfile = NULL;
