@@ -478,13 +478,15 @@ cut_area(const struct grid *g, const unsigned char *inside, const struct volume 
  * How far a profile stands out (n bins of bs mm): sign 1, the front (u,
  * anterior larger; -INFINITY where the head is absent): its most anterior
  * point in bins 0..last that has head 30 to 45 mm above and below it (a
- * nose has a face on either side), against the most anterior there, its bin
+ * nose has a face on either side; below, the grid's edge will do when
+ * open_below, a head the grid cuts at the bottom), against the most
+ * anterior there, its bin
  * in *at (-1 if none); sign -1, the back (u, posterior smaller; +INFINITY
  * where absent): the most any point stands out of the least posterior 30 to
  * 45 mm around it (0 at least).
  */
 static double
-stand_out(const double *prof, long n, long last, double bs, int sign, long *at)
+stand_out(const double *prof, long n, long last, double bs, int sign, int open_below, long *at)
 {
 	long w = (long)(30 / bs), w2 = (long)(45 / bs), b, o, tip = -1;
 	double best = 0, ref = -INFINITY;
@@ -514,7 +516,7 @@ stand_out(const double *prof, long n, long last, double bs, int sign, long *at)
 			continue;
 		for (o = w; o <= w2; o++) {
 			above |= b + o < n && isfinite(prof[b + o]);
-			below |= b - o >= 0 && isfinite(prof[b - o]);
+			below |= b - o >= 0 ? isfinite(prof[b - o]) : open_below;
 		}
 		if (above && below)
 			tip = b;
@@ -678,7 +680,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		float *front, *back, *stopd = NULL, *stopm = NULL;
 		double *prof, *bprof;
 		long tip = -1, nas = -1;
-		double headlen, headw, width, depth, zt, prot, bprot, top;
+		double headlen, headw, width, depth, zt, prot, bprot, top, sides, bottom;
 
 		for (d = 0; d < 3; d++) {
 			double s = sqrt(g.a[0][d] * g.a[0][d] + g.a[1][d] * g.a[1][d] + g.a[2][d] * g.a[2][d]);
@@ -733,6 +735,25 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 					if (-p[1] < back[b])
 						back[b] = (float)-p[1];
 				}
+		/*
+		 * the midline: the head's centre, or, where the grid cuts the head at
+		 * its sides (a sagittal slab off the midline), the x of the most
+		 * anterior point of its front, the nose's
+		 */
+		sides = cut_area(&g, inside, v, padded, lo, 0, 1) + cut_area(&g, inside, v, padded, lo, 0, -1);
+		bottom = cut_area(&g, inside, v, padded, lo, 2, -1);
+		if (sides > 400) {
+			size_t bbest = SIZE_MAX;
+
+			for (b = 0; b < bx * bz; b++)
+				if (isfinite(front[b]) && (bbest == SIZE_MAX || front[b] > front[bbest]))
+					bbest = b;
+			if (bbest != SIZE_MAX)
+				cx = xmin + (double)(bbest % bx) * bs;
+		}
+		if (getenv("DCMSCRUB_DEBUG") != NULL)
+			fprintf(stderr, "deface: the grid cuts %.0f mm\xc2\xb2 of head at the sides, %.0f at the "
+			    "bottom; the midline at x %.1f\n", sides, bottom, cx);
 		/* the midline profiles, front and back: over the central 20 mm of x */
 		prof = emalloc(bz * sizeof(*prof));
 		bprof = emalloc(bz * sizeof(*bprof));
@@ -770,8 +791,8 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		 * below it, and the most the back of the head does (for the check of
 		 * the orientation)
 		 */
-		prot = stand_out(prof, (long)bz, (long)((top * (zmax - zmin)) / bs), bs, 1, &tip);
-		bprot = stand_out(bprof, (long)bz, (long)bz - 1, bs, -1, NULL);
+		prot = stand_out(prof, (long)bz, (long)((top * (zmax - zmin)) / bs), bs, 1, bottom > 400, &tip);
+		bprot = stand_out(bprof, (long)bz, (long)bz - 1, bs, -1, 0, NULL);
 		/*
 		 * a face cut by the edge of the grid (a field of view, or a template's
 		 * box, that ends in front of the nose): head voxels on the grid's
@@ -815,7 +836,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		 */
 		{
 			double cutb = cut_area(&g, inside, v, padded, lo, 1, 1);
-			double cutx = cut_area(&g, inside, v, padded, lo, 0, 1) + cut_area(&g, inside, v, padded, lo, 0, -1);
+			double cutx = sides;
 
 			if (getenv("DCMSCRUB_DEBUG") != NULL)
 				fprintf(stderr, "deface: the grid cuts %.0f mm\xc2\xb2 of head behind, %.0f at the sides\n",

@@ -2,7 +2,8 @@
 # 81-deface-real.t: dcm-deface on real heads (each part skipped where its data
 # is absent): Colin27 from mricron-data with its brain mask (no brain voxel
 # changed, the face's front changed), the seg3d MR head of ../shared/data/heads
-# (defaced, the back of the head unchanged), the cardiac MR series there
+# (defaced, the back of the head unchanged), the decubitus T1 of dcm_qa (its
+# face cut at the bottom of the grid), the cardiac MR series there
 # (not a head: refused, nothing written), the VTK CT head (NRRD without an
 # anatomical space: --axes needed; its face, one voxel of nose at 3.2 mm, is
 # not found: refused) and the tooth (refused).
@@ -64,6 +65,29 @@ if [ -f "$heads/seg3d_MR_T1_head.nii.gz" ]; then
 	is "${4:-x}" 0 "seg3d: --mask is exactly the changed voxels"
 else
 	skip "../shared/data/heads absent"
+fi
+
+# The decubitus T1 of dcm_qa: 35 sagittal slices of 4.8 mm, off the midline,
+# the grid ending 20 mm below the nose (the head cut at the side and at the
+# bottom): the nose is looked for at the midline of the front, not at the
+# centre of what the grid holds, and below it the grid's edge will do.
+qa=$root/../shared/data/dcm_qa
+dec=$qa/dcm_qa_decubitus/In/HFDL/2_t1_fl2d_sag
+if [ -d "$dec" ]; then
+	CONVERT=$BIN/dcm-convert
+	run dec "$DEFACE" -q -k "$tmp/key" --mask "$tmp/dec-mask.nii.gz" -o "$tmp/dec" "$dec"
+	is "$rc" 0 "dcm_qa_decubitus T1 (HFDL, the face cut at the bottom and a side): exit 0 ($err)"
+	"$CONVERT" -q -f nii -o "$tmp/dec-in" "$dec" >/dev/null 2>&1
+	"$CONVERT" -q -f nii -o "$tmp/dec-out" "$tmp/dec" >/dev/null 2>&1
+	set -- $(measure "$(find "$tmp/dec-in" -name '*.nii' | head -n 1)" \
+	    "$(find "$tmp/dec-out" -name '*.nii' | head -n 1)" "$tmp/dec-mask.nii.gz")
+	diag "decubitus: $1 voxels changed, $3 posterior"
+	[ "${1:-0}" -gt 5000 ]
+	ok $? "decubitus: the face's front changed ($1 voxels)"
+	is "${3:-x}" 0 "decubitus: nothing changed posterior to the centre of the head"
+	is "${4:-x}" 0 "decubitus: --mask is exactly the changed voxels"
+else
+	skip "../shared/data/dcm_qa is absent: the decubitus T1"
 fi
 
 if [ -d "$heads/seg3d_cardiac_MR_dicom" ]; then
