@@ -149,6 +149,27 @@ elem_len(const unsigned char *p, size_t n, size_t pos, int explicit_vr, int big,
  * undefined length, not inside a value only guessed to be a sequence.
  */
 #define TOO_LONG 2
+/*
+ * BAD_RECORD: a Directory Record Type or Referenced File ID (0004,1430),
+ * (0004,1500), code strings of a DICOMDIR's directory records, with a NUL
+ * byte inside it, not only as padding at its end.  dcmtk 3.6.7 reads such items as directory
+ * records and checks their Directory Record Type as it reads: a NUL inside
+ * the value makes it throw std::out_of_range from the middle of the read,
+ * which leaks the records it had built.
+ */
+#define BAD_RECORD 3
+
+/* A NUL byte followed by anything but NUL or space padding. */
+static bool
+inner_nul(const unsigned char *v, size_t len)
+{
+	const unsigned char *z = static_cast<const unsigned char *>(memchr(v, 0, len));
+
+	for (; z != NULL && z < v + len; z++)
+		if (*z != 0 && *z != ' ')
+			return true;
+	return false;
+}
 
 static int
 too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big, int header_only)
@@ -230,6 +251,9 @@ too_deep_dataset(const unsigned char *p, size_t n, int explicit_vr, int big, int
 		}
 		if (len > n - pos)
 			return nguessed == 0 ? TOO_LONG : 0;
+		if (g == 0x0004 && (e == 0x1430 || e == 0x1500) && !lv.empty() && nguessed == 0 &&
+		    inner_nul(p + pos, len))
+			return BAD_RECORD;
 		pos += len;
 	}
 	return 0;
@@ -339,6 +363,9 @@ static bool has_preamble(const void *buf, size_t len);
 static int
 refuse_walk(int r, const unsigned char *p, size_t n, char **errmsg)
 {
+	if (r == BAD_RECORD)
+		return fail(errmsg, DCM_ENOTDICOM, "malformed DICOMDIR (a directory record's value has a "
+		    "NUL byte inside it)");
 	if (r != TOO_LONG)
 		return fail(errmsg, DCM_EFAIL, deep_msg);
 	if (!has_preamble(p, n))

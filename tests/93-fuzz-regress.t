@@ -34,6 +34,7 @@ strip-oom-meta-group-length.dcm	dcm-strip	1	truncated or malformed DICOM .*a val
 volume-oom-value-past-end	dcm-strip	1	volume-oom-value-past-end/f0.dcm: .*a value runs past the end of the file
 volume-oom-dataset-value	dcm-strip	1	volume-oom-dataset-value/f0.dcm: .*a value runs past the end of the file
 volume-oom-implicit-meta	dcm-strip	1	volume-oom-implicit-meta/f0.dcm: .*a value runs past the end of the file
+strip-leak-dicomdir-record-nul.dcm	dcm-strip	1	malformed DICOMDIR \(a directory record's value has a NUL byte inside it\)
 EOF
 
 # tools NAME: the tools that read a reproducer of this harness
