@@ -9,52 +9,14 @@
 # back as vol_read_nifti() reads its .nii; and the real NRRD files of
 # ../shared/data/heads checked against facts computed here from their raw
 # bytes, when they are there.  Under the sanitizer build too (make check).
-root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+. "$(dirname "$0")/lib.sh"
 tb=${DCMSCRUB_TESTBIN:-$root/build/tests}
 case $tb in /*) ;; *) tb=$root/$tb ;; esac
-bin=${DCMSCRUB_BIN:-$root/bin}
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
 T=$tb/t-nrrd
-PY=/usr/bin/python3
-if [ ! -x "$T" ]; then
-	echo "1..0 # SKIP $T not built (run make)"
-	exit 0
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/16-nrrd.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export ASAN_OPTIONS UBSAN_OPTIONS
+[ -x "$T" ] || bail "$T not built (run make)"
 
-n=0
-failed=0
-san=
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n # SKIP $1"
-}
-diag() { printf '# %s\n' "$*"; }
-is() {
-	if [ "x$1" = "x$2" ]; then
-		ok 0 "$3"
-	else
-		ok 1 "$3"
-		diag "got:  '$1'"
-		diag "want: '$2'"
-	fi
-}
 # t NAME ARGS...: t-nrrd with stdout in $tmp/NAME.out, stderr in $tmp/NAME.err
-# (sanitizer reports are looked for in them all at the end)
+# (sanitizer reports are looked for in every $tmp/*.err at the end)
 t() {
 	t_name=$1
 	shift
@@ -661,7 +623,7 @@ fi
 
 # ---- dcm-convert's NRRD of a synthetic head, against its NIfTI ----
 gen=$tb/gen-head
-convert=$bin/dcm-convert
+convert=$BIN/dcm-convert
 if [ -x "$gen" ] && [ -x "$convert" ]; then
 	for h in "ct --oblique 20" "mr --oblique -25 --oblique-axis x --orient PSL" "ct --tilt 15"; do
 		set -- $h
@@ -748,15 +710,7 @@ else
 	skip "../shared/data/heads/vtk_headsq_quarter is absent"
 fi
 
-san=$(grep -lE 'Sanitizer|runtime error:' "$tmp"/*.err 2>/dev/null)
-for f in $san; do
-	diag "sanitizer report in $f:"
-	head -n 20 "$f" | sed 's/^/#   /'
+for f in "$tmp"/*.err; do
+	t_note_san "$f"
 done
-if [ -z "$san" ]; then
-	ok 0 "no sanitizer report on stderr in any run"
-else
-	ok 1 "no sanitizer report on stderr in any run"
-fi
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing
