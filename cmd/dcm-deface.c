@@ -86,6 +86,13 @@ struct grid {
 	double a[3][4];		/* voxel -> LPS mm */
 };
 
+/* The length (mm) of voxel axis c of an affine, a volume's lps or a grid's a. */
+static double
+axis_mm(const double (*a)[4], int c)
+{
+	return sqrt(a[0][c] * a[0][c] + a[1][c] * a[1][c] + a[2][c] * a[2][c]);
+}
+
 static inline void
 to_patient(const struct grid *g, size_t i, size_t j, size_t k, double p[3])
 {
@@ -399,7 +406,7 @@ head_on_faces(const struct grid *g, const unsigned char *inside, int pd, int sig
 	int ax;
 
 	for (ax = 0; ax < 3; ax++) {
-		double len = sqrt(g->a[0][ax] * g->a[0][ax] + g->a[1][ax] * g->a[1][ax] + g->a[2][ax] * g->a[2][ax]);
+		double len = axis_mm(g->a, ax);
 		double c = g->a[pd][ax] / len;
 
 		if (fabs(c) < 0.7)
@@ -446,7 +453,7 @@ cut_area(const struct grid *g, const unsigned char *inside, const struct volume 
 	size_t cut = 0;
 
 	for (ax = 0; ax < 3; ax++) {
-		len[ax] = sqrt(g->a[0][ax] * g->a[0][ax] + g->a[1][ax] * g->a[1][ax] + g->a[2][ax] * g->a[2][ax]);
+		len[ax] = axis_mm(g->a, ax);
 		if (fabs(g->a[pd][ax]) / len[ax] > best) {
 			best = fabs(g->a[pd][ax]) / len[ax];
 			a = ax;
@@ -683,7 +690,7 @@ find_face(const struct volume *v, enum mode mode, int mr, int nopad, struct resu
 		double headlen, headw, width, depth, zt, prot, bprot, top, sides, bottom;
 
 		for (d = 0; d < 3; d++) {
-			double s = sqrt(g.a[0][d] * g.a[0][d] + g.a[1][d] * g.a[1][d] + g.a[2][d] * g.a[2][d]);
+			double s = axis_mm(g.a, d);
 
 			if (s > bs)
 				bs = s;
@@ -1409,13 +1416,6 @@ find(const struct volume *v, enum mode mode, int mr, struct result *res)
 	return find_face(v, mode, mr, tried == 1 ? 2 : 1, res);	/* the other view of the lowest value */
 }
 
-/* The length of voxel axis c, mm. */
-static double
-axis_mm(const struct volume *v, int c)
-{
-	return sqrt(v->lps[0][c] * v->lps[0][c] + v->lps[1][c] * v->lps[1][c] + v->lps[2][c] * v->lps[2][c]);
-}
-
 /*
  * --axes CODE: the affine of a volume without orientation, from where its
  * voxel axes point (one letter of L/R, P/A, S/I each, as gen-head's
@@ -1432,7 +1432,7 @@ set_axes(struct volume *v, const char *code)
 		return -1;
 	for (c = 0; c < 3; c++) {
 		const char *l = strchr(letters, toupper((unsigned char)code[c]));
-		double len = axis_mm(v, c);
+		double len = axis_mm(v->lps, c);
 
 		if (l == NULL || seen[(l - letters) / 2]++)
 			return -1;
@@ -1581,7 +1581,7 @@ too_thin(const struct volume *v)
 	int d;
 
 	for (d = 0; d < 3; d++)
-		mm[d] = (double)v->dim[d] * axis_mm(v, d);
+		mm[d] = (double)v->dim[d] * axis_mm(v->lps, d);
 	for (d = 0; d < 3; d++)
 		if (v->dim[d] < 16 || mm[d] < MIN_FACE_MM)
 			return esprintf("%zux%zux%zu voxels, %.0fx%.0fx%.0f mm: too thin to show a face "
@@ -1684,7 +1684,7 @@ deface_stack(struct deface *d, struct series_set *set, size_t i)
 passed:
 	for (k = 0; k < n; k++) {
 		series_stack_slice(set, i, k, &sl);
-		if (!sl.multiframe || sl.frame == 0)	/* a multi-frame file: one record */
+		if (stack_slice_passes(&sl))
 			pass(d, sl.record, sl.path);
 	}
 	return 0;

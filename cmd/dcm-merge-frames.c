@@ -1194,7 +1194,7 @@ passed:
 	/* not merged: the files go on as they are, so nothing is lost */
 	for (k = 0; k < st.n; k++) {
 		series_stack_slice(set, i, k, &sl);
-		if (!sl.multiframe || sl.frame == 0)	/* a multi-frame file: one record */
+		if (stack_slice_passes(&sl))
 			pass_through(m, sl.record, sl.name, sl.path);
 	}
 	rc = rc == -2 ? -1 : 1;

@@ -115,6 +115,17 @@ struct stack_slice {
 	unsigned rows, cols, bits_alloc, samples;
 };
 
+/*
+ * Whether a tool that passes a stack on as it is prints this slice's record:
+ * every frame of a multi-frame file holds the file's record, printed once,
+ * with its first frame.
+ */
+static inline int
+stack_slice_passes(const struct stack_slice *sl)
+{
+	return !sl->multiframe || sl->frame == 0;
+}
+
 /* Slices in stack i, sorted along the normal (then acquisition, instance, name). */
 size_t series_stack_size(struct series_set *s, size_t i);
 void series_stack_slice(struct series_set *s, size_t i, size_t j, struct stack_slice *out);
